@@ -1,0 +1,1 @@
+"""Writers of dateline results: the extract record, TimeML, GDELT TSV, tables (CSV, Parquet)."""
