@@ -6,9 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from pathlib import Path
 
 from dateline.cli import command_modules
-from tests.conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 COMMANDS = [m.COMMAND for m in command_modules()]
 

