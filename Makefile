@@ -21,11 +21,17 @@ $(TEST_STAMP): $(STAMP) requirements/test.txt
 
 install: $(STAMP)
 
+# The main job on the bundled example: the extract record (dateline, reference date, time
+# expressions, events with evidence), then the same article ingested and shown as a timeline.
 demo: $(STAMP)
-	$(BIN)/dateline extract examples/
+	@mkdir -p .demo && rm -f .demo/dateline.db*
+	$(BIN)/dateline extract examples/ --out .demo/example.json
+	$(BIN)/dateline extract examples/ --format text
+	$(BIN)/dateline ingest examples/ --db .demo/dateline.db --no-progress
+	$(BIN)/dateline timeline --db .demo/dateline.db --include all
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) .demo build *.egg-info src/*.egg-info

@@ -123,3 +123,11 @@ def test_surname_tagged_as_a_place_is_not_a_city(nlp):
     resolver = ActorResolver(nlp(sentence), REFERENCE)
     actor = resolver.resolve_token(next(t for t in resolver.doc if t.text == "Oshima"))
     assert (actor.name, actor.country) == ("Kenzo Oshima", "IGO")
+
+
+def test_former_office_holders_are_elites_and_supporters_opposition(nlp):
+    sentence = "Former Socialist prime minister Andreas Papandreou demanded immediate elections in Greece."
+    actor = resolve(nlp, sentence, "Former Socialist prime minister Andreas Papandreou")
+    assert (actor.country, actor.sector) == ("GRC", "ELI")
+    sentence = "About 200 supporters of former President Ahmed Ben Bella blocked roads in Algiers."
+    assert resolve(nlp, sentence, "supporters of former President Ahmed Ben Bella").sector == "OPP"

@@ -177,3 +177,27 @@ def test_merge_time_interval_of_modifiers():
     assert merge.time_interval("2018-09", "BEFORE") == (date.min, date(2018, 9, 1))
     assert merge.time_interval("2018-09", "ON_OR_AFTER") == (date(2018, 9, 1), date.max)
     assert merge.time_interval("2018-09", "APPROX") == (date(2018, 9, 1), date(2018, 10, 1))
+
+
+def test_merge_symmetric_types_ignore_which_side_is_the_subject():
+    meeting = facts(samples.ians(), 1)
+    swapped = replace(meeting, actors=meeting.recipients, recipients=meeting.actors, ref="swapped")
+    assert merge.is_symmetric("CONSULT")
+    assert len(merge.cluster([meeting, swapped])) == 1
+    accusation = replace(meeting, plover_type="ACCUSE", cameo_root="11")
+    counter = replace(swapped, plover_type="ACCUSE", cameo_root="11")
+    assert not merge.is_symmetric("ACCUSE")
+    assert len(merge.cluster([accusation, counter])) == 2  # A accusing B is not B accusing A
+    assert set(merge.block_keys("asserted", "CONSULT", "04", meeting.actors, meeting.recipients, "2018-09-26")) == \
+        set(merge.block_keys("asserted", "CONSULT", "04", swapped.actors, swapped.recipients, "2018-09-26"))
+
+
+def test_merge_symmetric_types_file_is_valid_and_explained():
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("dateline").joinpath("resources", "merge", "symmetric_types.yaml")
+                          .read_text(encoding="utf-8"))
+    assert all(entry["why"].strip() for entry in data["symmetric_types"])
+    assert merge.symmetric_types() == {entry["type"] for entry in data["symmetric_types"]}

@@ -152,3 +152,13 @@ def test_store_incremental_merge_equals_recomputing_each_event(store):
     assert store.conn.execute(f"SELECT id, {columns} FROM events ORDER BY id").fetchall() == incremental
     assert store.conn.execute("SELECT * FROM event_sources ORDER BY 1, 2").fetchall() == sources
     assert store.conn.execute("SELECT * FROM event_blocks ORDER BY 1, 2").fetchall() == blocks
+
+
+def test_store_meeting_reported_from_the_other_side_joins_the_same_event(store):
+    write_all(store, [samples.ians()])
+    efe = samples.efe()
+    mention = efe.events[0]
+    swapped = replace(mention, actors=mention.recipients, recipients=mention.actors)
+    write_all(store, [replace(efe, events=(swapped,))])
+    rows = store.conn.execute("SELECT date_value, num_mentions FROM events WHERE modality_class = 'asserted'").fetchall()
+    assert rows == [("2018-09-26", 2)]

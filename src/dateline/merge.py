@@ -7,7 +7,8 @@ Two mentions report the same event when they agree on everything they both say:
 * the modality class: a *planned* visit and the visit itself are two facts (linked, see
   :func:`plan_links`), never one; likewise denials and demands;
 * the participants: the same actors and recipients after resolution, compared by country and
-  sector codes when known and by name otherwise (``Pompeo`` fits ``Mike Pompeo``);
+  sector codes when known and by name otherwise (``Pompeo`` fits ``Mike Pompeo``); for symmetric
+  types (``resources/merge/symmetric_types.yaml``: meetings, agreements) whichever side they are on;
 * the time, at each one's precision: ``2018-09-26`` fits ``2018-09`` and ``2018-W39`` but not
   ``2018-08`` (intervals must overlap);
 * the place, when both know one.
@@ -20,12 +21,14 @@ looking up a handful of candidates instead of re-clustering the corpus.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import resources
 from typing import Literal
 
 from dateline.types import Actor, EventMention, Place
@@ -289,6 +292,52 @@ def types_agree(type_a: str, root_a: str, type_b: str, root_b: str) -> bool:
     return type_a == type_b or (bool(root_a) and root_a == root_b)
 
 
+class ResourceError(ValueError):
+    """A merge resource file is invalid; the message names the file, each bad entry and why."""
+
+
+_SYMMETRIC_FILE = ("resources", "merge", "symmetric_types.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def symmetric_types() -> frozenset[str]:
+    """PLOVER types whose participants are compared as one set (``resources/merge/symmetric_types.yaml``),
+    validated when loaded, every error reported at once."""
+    import yaml
+
+    path = resources.files("dateline").joinpath(*_SYMMETRIC_FILE)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = data.get("symmetric_types") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ResourceError(f"{'/'.join(_SYMMETRIC_FILE)}: expected a list under 'symmetric_types'")
+    errors, found = [], set()
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            errors.append(f"entry {number}: expected 'type' and 'why'")
+            continue
+        kind, why = entry.get("type"), entry.get("why")
+        if not isinstance(kind, str) or not kind.isupper():
+            errors.append(f"entry {number}: 'type' must be an upper-case PLOVER type, not {kind!r}")
+        if not isinstance(why, str) or not why.strip():
+            errors.append(f"entry {number} ({kind}): 'why' must say why the type is symmetric")
+        if isinstance(kind, str):
+            found.add(kind)
+    if errors:
+        raise ResourceError(f"{'/'.join(_SYMMETRIC_FILE)}: " + "; ".join(errors))
+    return frozenset(found)
+
+
+def is_symmetric(plover_type: str) -> bool:
+    return plover_type in symmetric_types()
+
+
+def sides_agree(shape: EventShape, facts: MentionFacts) -> bool:
+    """Same actors and same recipients; for symmetric types, the same participants on either side."""
+    if is_symmetric(shape.plover_type) or is_symmetric(facts.plover_type):
+        return participants_agree(shape.actors + shape.recipients, facts.actors + facts.recipients)
+    return participants_agree(shape.actors, facts.actors) and participants_agree(shape.recipients, facts.recipients)
+
+
 def fits(shape: EventShape, facts: MentionFacts, *, modality_class: str | None = None) -> bool:
     """Whether a mention reports the event ``shape`` describes (``modality_class`` overrides the
     mention's own class, for finding plan/realisation counterparts)."""
@@ -297,8 +346,7 @@ def fits(shape: EventShape, facts: MentionFacts, *, modality_class: str | None =
         facts.mergeable
         and shape.modality_class == wanted_class
         and types_agree(shape.plover_type, shape.cameo_root, facts.plover_type, facts.cameo_root)
-        and participants_agree(shape.actors, facts.actors)
-        and participants_agree(shape.recipients, facts.recipients)
+        and sides_agree(shape, facts)
         and (shape.place is None or facts.place is None or shape.place == facts.place)
         and times_agree(shape.date_value, shape.date_mod, facts.time_value, facts.time_mod)
     )
@@ -385,7 +433,10 @@ def block_keys(modality_class: str, plover_type: str, cameo_root: str, actors: S
     """Blocking keys ``class|type|actors|recipients|bucket``; ``lookup`` widens the buckets to
     every one a compatible event can sit in."""
     buckets = lookup_buckets(date_value, date_mod) if lookup else bucket_keys(date_value, date_mod)
-    participants = f"{blocks_of(actors)}>{blocks_of(recipients)}"
+    if is_symmetric(plover_type):
+        participants = f"{blocks_of([*actors, *recipients])}="
+    else:
+        participants = f"{blocks_of(actors)}>{blocks_of(recipients)}"
     return [
         f"{modality_class}|{type_key}|{participants}|{bucket}"
         for type_key in _type_keys(plover_type, cameo_root)
@@ -529,10 +580,13 @@ def realises(planned: EventShape, planned_first_seen: date | None, done: EventSh
         return False
     if planned_first_seen and done_last_seen and done_last_seen < planned_first_seen:
         return False
+    done_facts = MentionFacts(ref=None, plover_type=done.plover_type, cameo_root=done.cameo_root, modality="asserted",
+                              actors=done.actors, recipients=done.recipients, place=done.place,
+                              time_value=done.date_value, time_precision="unknown", time_mod=done.date_mod,
+                              article_id="", article_date=None, source_key="")
     return (
         types_agree(planned.plover_type, planned.cameo_root, done.plover_type, done.cameo_root)
-        and participants_agree(planned.actors, done.actors)
-        and participants_agree(planned.recipients, done.recipients)
+        and sides_agree(planned, done_facts)
         and (planned.place is None or done.place is None or planned.place == done.place)
         and times_agree(planned.date_value, planned.date_mod, done.date_value, done.date_mod)
     )

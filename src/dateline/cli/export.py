@@ -53,6 +53,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         columns, rows = tables.records(conn, args.what)
         if args.format == "parquet":
+            try:
+                import pyarrow  # noqa: F401 - only to say clearly when it is missing
+            except ImportError:
+                print("dateline export: error: --format parquet needs pyarrow; install it with "
+                      "'pip install pyarrow==26.0.1'", file=sys.stderr)
+                return EXIT_FAILED
             count = tables.write_parquet(columns, rows, args.out)
         else:
             with output_stream(args.out) as out:

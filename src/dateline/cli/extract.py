@@ -7,6 +7,7 @@ with [start, end] character offsets into the article text. The record is documen
 
 Examples:
   dateline extract examples/
+  dateline extract examples/ --format text
   dateline extract news/*.jsonl --format jsonl --workers 2 > records.jsonl
   dateline extract crawl.warc.gz --format jsonl --no-text --out records.jsonl
   dateline extract feed.jsonl --text-field body --date-field published_at
@@ -36,7 +37,7 @@ from dateline.types import AnalyzedArticle, Problem
 
 COMMAND = "extract"
 HELP = "analyse articles and write one JSON record per article"
-FORMATS = ("json", "jsonl", "gdelt")
+FORMATS = ("json", "jsonl", "gdelt", "text")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="files, directories or globs: .txt, .jsonl, .html, .warc(.gz), .tml, ...")
     parser.add_argument("--format", choices=FORMATS, default="json",
                         help="json: one JSON array; jsonl: one record a line; gdelt: GDELT 2.0 event "
-                             "TSV, one row per event (default: json)")
+                             "TSV, one row per event; text: a report for people (default: json)")
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     parser.add_argument("--workers", type=positive_int, default=1, metavar="N",
                         help="worker processes, each with its own spaCy (default: 1)")
@@ -140,5 +141,18 @@ class _GdeltWriter:
         pass
 
 
+class _TextWriter:
+    def __init__(self, out, include_text: bool, to_record) -> None:
+        from dateline.export.summary import article_summary
+
+        self.out, self.summary = out, article_summary
+
+    def write(self, result: AnalyzedArticle) -> None:
+        self.out.write(self.summary(result) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
 def _writer(fmt: str, out, include_text: bool, to_record):
-    return {"json": _JsonArrayWriter, "jsonl": _JsonLinesWriter, "gdelt": _GdeltWriter}[fmt](out, include_text, to_record)
+    return {"json": _JsonArrayWriter, "jsonl": _JsonLinesWriter, "gdelt": _GdeltWriter, "text": _TextWriter}[fmt](out, include_text, to_record)

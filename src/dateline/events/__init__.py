@@ -161,6 +161,8 @@ def _below(token: Token, root: Token) -> bool:
 
 
 def _sentence_mentions(context: _Context, sentence: Span, index: int) -> list[EventMention]:
+    """The mentions of one sentence: its triggers, then acts made by reporting (demands,
+    promises), then bare statements of say-verbs that report nothing else."""
     triggers = find_triggers(sentence, context.skip)
     by_token = {t.token.i: t for t in triggers}
     mentions: dict[int, EventMention] = {}
@@ -180,8 +182,9 @@ def _sentence_mentions(context: _Context, sentence: Span, index: int) -> list[Ev
             key, mention = derived
             mentions[key] = mention
             reported_by[key] = verb.i
+    reporting_verbs = set(reported_by.values())
     for verb in sentence:
-        if verb.i in reported_by.values() or verb.i in mentions:
+        if verb.i in reporting_verbs or verb.i in mentions:
             continue
         statement = _statement(context, verb, index)
         if statement is not None:

@@ -83,6 +83,9 @@ class ActorResolver:
         self._role_countries: dict[str, list[tuple[int, str]]] = {}
         self._by_token: dict[int, Actor | None] = {}  # resolve_token answers, asked again per trigger
         self._index_parts()
+        self._country_parts = [p for p in self._distinct_parts(0, len(doc)) if p.kind == "hit"
+                               and p.entry.kind in COUNTRY_KINDS and p.entry.country
+                               and not self._stance_modifier(p)]
         self._free_countries = self._find_free_countries()
         self._dominant = self._dominant_country()
         self._resolve_all()
@@ -252,6 +255,13 @@ class ActorResolver:
                 free.append(part)
         return free
 
+    def _stance_modifier(self, part: Part) -> bool:
+        """'anti-Syria', 'pro-Iranian': a country named as a stance says nothing of who acts."""
+        if part.start < 2:
+            return False
+        hyphen, prefix = self.doc[part.start - 1], self.doc[part.start - 2]
+        return hyphen.text in ("-", "‑") and prefix.lower_ in ("anti", "pro")
+
     def _dominant_country(self) -> str | None:
         counts = Counter(p.entry.country for p in self._distinct_parts(0, len(self.doc))
                          if p.kind == "hit" and p.entry.kind in COUNTRY_KINDS and p.entry.country
@@ -259,12 +269,19 @@ class ActorResolver:
         return counts.most_common(1)[0][0] if counts else None
 
     def _context_country(self, start: int, end: int) -> str | None:
-        """The nearest free-standing country of the sentence, else the document's commonest."""
+        """Whose office or force an unqualified role is: the nearest country named before it in
+        the sentence, even inside another actor ('The Israeli Defense Ministry said the army ...'),
+        else the nearest free-standing one after it ('Gunmen killed five people in Kabul'), else
+        the document's commonest."""
         sentence = self.doc[start].sent
+        before = [p for p in self._country_parts if sentence.start <= p.start and p.end <= start
+                  and p.entry.country not in ("IGO", "NGO", "IMG")]
+        if before:
+            return before[-1].entry.country
         best, distance = None, None
         for part in self._free_countries:
-            if sentence.start <= part.start < sentence.end and not (start <= part.start < end):
-                gap = part.start - end if part.start >= end else start - part.end
+            if sentence.start <= part.start < sentence.end and part.start >= end:
+                gap = part.start - end
                 if distance is None or gap < distance:
                     best, distance = part.entry.country, gap
         return best or self._dominant
@@ -390,7 +407,8 @@ class ActorResolver:
         persons = [p for p in parts if p.kind == "person"]
         orgs = [p for p in parts if p.kind == "hit" and p.entry.kind == "org"]
         unknown_orgs = [p for p in parts if p.kind == "org"]
-        places = [p for p in parts if p.kind == "hit" and p.entry.kind in COUNTRY_KINDS]
+        places = [p for p in parts if p.kind == "hit" and p.entry.kind in COUNTRY_KINDS
+                  and not self._stance_modifier(p)]
         all_roles = [p for p in parts if p.kind == "hit" and p.entry.kind == "role"]
         # the head noun and its modifiers say what the actor is; 'the bombing of the embassy'
         # is a bombing, so roles in a complement after the head count only when none come before

@@ -64,6 +64,7 @@ def _normalise_all(chosen: list[Candidate], doc: Doc, text: str, reference_date:
             return cand
         if _anchors_narrative(resolved, context, cand.rule):
             context.last_date = resolved.date
+            context.last_date_end = cand.end
         timexes.append(Timex(
             span=(cand.start, cand.end), text=text[cand.start:cand.end],
             type=resolved.type or cand.rule.type, value=resolved.value, mod=resolved.mod,
@@ -75,7 +76,7 @@ def _normalise_all(chosen: list[Candidate], doc: Doc, text: str, reference_date:
 
 #: Normalisers whose value is counted from another date; in news they never anchor what follows.
 _DERIVED = frozenset({"offset", "anaphoric", "anaphoric_unit", "relative_unit", "vague_offset",
-                      "same_time", "date_quarter"})
+                      "same_time"})
 
 
 def _anchors_narrative(resolved: Resolved, context: Context, rule: Rule) -> bool:

@@ -248,6 +248,12 @@ def date_quarter(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     if anchor is None:
         return calendar_value(PartialDate(granularity, **{key: n}), None, mod_of(s, args))
     current = (anchor.month - 1) // size + 1
+    if s.get("rely"):  # "last year's third quarter"
+        year = anchor.year + rel_step(s["rely"])
+        n = n if n is not None else current + int(args.get("offset", 0))
+        if n < 1:
+            n, year = n + 12 // size, year - 1
+        return calendar_value(PartialDate(granularity, year=year, **{key: n}), anchor, mod_of(s, args))
     if n is None:  # "the latest quarter", "the year-ago quarter": relative to the last full one
         step = rel_step(s.get("rel"))
         n, year = current + step + int(args.get("offset", 0)), anchor.year
