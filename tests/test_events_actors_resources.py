@@ -50,7 +50,7 @@ def test_bad_roles_file_reports_every_problem(monkeypatch):
     monkeypatch.setattr(gazetteer, "read_yaml_fast", lambda name: bad)
     with pytest.raises(ResourceError) as caught:
         gazetteer.load_roles(gazetteer.Table())
-    reasons = [reason for _, reason in caught.value.problems]
+    reasons = [reason for _, _, reason in caught.value.problems]
     assert len(reasons) == 4
     assert any("CAMEO" in r for r in reasons) and any("already listed" in r for r in reasons)
 
@@ -61,4 +61,4 @@ def test_bad_demonym_rows_are_reported(monkeypatch):
     monkeypatch.setattr(gazetteer, "read_tsv", lambda name: ("demonyms.tsv", rows))
     with pytest.raises(ResourceError) as caught:
         gazetteer.load_demonyms(gazetteer.Table())
-    assert [entry for entry, _ in caught.value.problems] == ["line 5 (Martian)", "line 6 (Venusian)", "line 6 (Venusian)"]
+    assert [entry for _, entry, _ in caught.value.problems] == ["line 5 (Martian)", "line 6 (Venusian)", "line 6 (Venusian)"]

@@ -131,3 +131,13 @@ def test_former_office_holders_are_elites_and_supporters_opposition(nlp):
     assert (actor.country, actor.sector) == ("GRC", "ELI")
     sentence = "About 200 supporters of former President Ahmed Ben Bella blocked roads in Algiers."
     assert resolve(nlp, sentence, "supporters of former President Ahmed Ben Bella").sector == "OPP"
+
+
+def test_an_unqualified_force_belongs_to_the_country_named_before_it(nlp):
+    sentence = "The Israeli Defense Ministry said the army had struck targets in Lebanon."
+    assert resolve(nlp, sentence, "the army").country == "ISR"
+
+
+def test_a_stance_is_not_a_nationality(nlp):
+    sentence = "A prominent anti-Syria journalist was killed in a car bomb explosion in Beirut."
+    assert resolve(nlp, sentence, "A prominent anti-Syria journalist").country == "LBN"

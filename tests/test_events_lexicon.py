@@ -73,7 +73,7 @@ def test_bad_lexicon_reports_all_problems_at_once(tmp_path, monkeypatch):
             lexicon()
     finally:
         lexicon.cache_clear()
-    reasons = " | ".join(reason for _, reason in caught.value.problems)
+    reasons = " | ".join(reason for _, _, reason in caught.value.problems)
     for expected in ("'999' is not in", "missing 'why'", "duplicate id", "'77' is not in",
                      "unknown keys", "unknown compose table", "pos must be", "quote on/off"):
         assert expected in reasons

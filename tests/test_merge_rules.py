@@ -173,10 +173,19 @@ def test_merge_open_ended_plans_merge_and_link_to_a_later_realisation():
     assert set(merge.bucket_keys("2018-10-07")) & set(merge.lookup_buckets("2018-09-27", "AFTER"))
 
 
-def test_merge_time_interval_of_modifiers():
-    assert merge.time_interval("2018-09", "BEFORE") == (date.min, date(2018, 9, 1))
-    assert merge.time_interval("2018-09", "ON_OR_AFTER") == (date(2018, 9, 1), date.max)
+def test_merge_time_interval_of_modifiers_reaches_a_season():
+    assert merge.time_interval("2018-09", "BEFORE") == (date(2018, 6, 1), date(2018, 9, 1))
+    assert merge.time_interval("2018-09", "ON_OR_AFTER") == (date(2018, 9, 1), date(2019, 1, 1))
     assert merge.time_interval("2018-09", "APPROX") == (date(2018, 9, 1), date(2018, 10, 1))
+    # "said on or before" two reports years apart: two different times
+    assert not times_agree("2005-06-06", "ON_OR_BEFORE", "2010-08-09", "ON_OR_BEFORE")
+
+
+def test_merge_statements_are_never_merged():
+    said = replace(facts(samples.ians(), 1), plover_type="STATEMENT", cameo_root="01")
+    again = replace(said, ref="again")
+    assert not said.mergeable
+    assert len(merge.cluster([said, again])) == 2
 
 
 def test_merge_symmetric_types_ignore_which_side_is_the_subject():

@@ -47,6 +47,10 @@ MODALITY_CLASS: dict[str, ModalityClass] = {
 #: Time modifiers that move an event off its anchor: only mentions with the same one merge.
 DIRECTIONAL_MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
 
+#: How far from its anchor an open-ended time (``AFTER 2018-09-25``) reaches, for merging and
+#: for the blocking lookups: about a season; a realisation reported later is not linked.
+_OPEN_ENDED_REACH_DAYS = 92
+
 #: Finest first; the rank orders events of the same start date (a day before its month).
 PRECISION_RANK: dict[str, int] = {
     "time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5,
@@ -193,9 +197,25 @@ def participants_agree(left: Sequence[ActorKey], right: Sequence[ActorKey]) -> b
         return False
     for actor in right:
         same_block = [other for other in left if other.block == actor.block]
-        if same_block and not any(names_agree(actor.name, other.name) for other in same_block):
-            return False
+        if not same_block or any(names_agree(actor.name, other.name) for other in same_block):
+            continue
+        # "North Korea" and "Ri Yong-ho" (both PRK GOV): the state stands for its officials.
+        if is_state_name(actor) or any(is_state_name(other) for other in same_block):
+            continue
+        return False
     return True
+
+
+def is_state_name(actor: ActorKey) -> bool:
+    """Whether the actor is named as its country itself ("North Korea", not a person in it)."""
+    return actor.country is not None and actor.name == _state_names().get(actor.country)
+
+
+@functools.lru_cache(maxsize=1)
+def _state_names() -> dict[str, str]:
+    from dateline.events.gazetteer import country_names
+
+    return {code: normalise_name(name) for code, name in country_names().items()}
 
 
 @dataclass(frozen=True)
@@ -227,8 +247,9 @@ class MentionFacts:
 
     @property
     def mergeable(self) -> bool:
-        """A mention naming neither participant nor place is too vague to merge with anything."""
-        return bool(self.actors or self.recipients or self.place)
+        """A mention naming neither participant nor place is too vague to merge with anything,
+        and so is one of a type only its content could identify (``solitary_types.yaml``)."""
+        return bool(self.actors or self.recipients or self.place) and self.plover_type not in solitary_types()
 
 
 def facts_of(mention: EventMention, ref: object, article_id: str, article_date: date | None,
@@ -266,18 +287,26 @@ class EventShape:
 
 
 def time_interval(value: str | None, mod: str | None = None) -> Interval | None:
-    """The days a time can be on, its modifier included: ``BEFORE 2018-09`` is every day before
-    September 2018, ``AFTER 2018-09-25`` every day from the 26th on."""
+    """The days a time can be on for merging, its modifier included: ``BEFORE 2018-09`` is the
+    ``_OPEN_ENDED_REACH_DAYS`` before September 2018, ``AFTER 2018-09-25`` as many from the 26th.
+
+    Why bounded: "on or before the report" is what the pipeline says of most reported events;
+    unbounded, every statement of an actor would agree with all his earlier ones, years apart.
+    """
     interval = date_interval(value)
     if interval is None or mod not in DIRECTIONAL_MODS:
         return interval
     start, end = interval
-    return {
-        "BEFORE": (date.min, start),
-        "ON_OR_BEFORE": (date.min, end),
-        "AFTER": (end, date.max),
-        "ON_OR_AFTER": (start, date.max),
-    }[mod]
+    reach = timedelta(days=_OPEN_ENDED_REACH_DAYS)
+    try:
+        return {
+            "BEFORE": (start - reach, start),
+            "ON_OR_BEFORE": (start - reach, end),
+            "AFTER": (end, end + reach),
+            "ON_OR_AFTER": (start, end + reach),
+        }[mod]
+    except OverflowError:
+        return interval
 
 
 def times_agree(value_a: str | None, mod_a: str | None, value_b: str | None, mod_b: str | None) -> bool:
@@ -296,20 +325,17 @@ class ResourceError(ValueError):
     """A merge resource file is invalid; the message names the file, each bad entry and why."""
 
 
-_SYMMETRIC_FILE = ("resources", "merge", "symmetric_types.yaml")
-
-
-@functools.lru_cache(maxsize=1)
-def symmetric_types() -> frozenset[str]:
-    """PLOVER types whose participants are compared as one set (``resources/merge/symmetric_types.yaml``),
-    validated when loaded, every error reported at once."""
+def _type_list(file_name: str, key: str) -> frozenset[str]:
+    """A list of PLOVER types with the reason for each, from ``resources/merge/FILE``, validated
+    when loaded with every error reported at once."""
     import yaml
 
-    path = resources.files("dateline").joinpath(*_SYMMETRIC_FILE)
+    where = f"resources/merge/{file_name}"
+    path = resources.files("dateline").joinpath("resources", "merge", file_name)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = data.get("symmetric_types") if isinstance(data, dict) else None
+    entries = data.get(key) if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise ResourceError(f"{'/'.join(_SYMMETRIC_FILE)}: expected a list under 'symmetric_types'")
+        raise ResourceError(f"{where}: expected a list under {key!r}")
     errors, found = [], set()
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
@@ -319,12 +345,24 @@ def symmetric_types() -> frozenset[str]:
         if not isinstance(kind, str) or not kind.isupper():
             errors.append(f"entry {number}: 'type' must be an upper-case PLOVER type, not {kind!r}")
         if not isinstance(why, str) or not why.strip():
-            errors.append(f"entry {number} ({kind}): 'why' must say why the type is symmetric")
+            errors.append(f"entry {number} ({kind}): 'why' must say why the type is listed")
         if isinstance(kind, str):
             found.add(kind)
     if errors:
-        raise ResourceError(f"{'/'.join(_SYMMETRIC_FILE)}: " + "; ".join(errors))
+        raise ResourceError(f"{where}: " + "; ".join(errors))
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1)
+def symmetric_types() -> frozenset[str]:
+    """PLOVER types whose participants are compared as one set (``resources/merge/symmetric_types.yaml``)."""
+    return _type_list("symmetric_types.yaml", "symmetric_types")
+
+
+@functools.lru_cache(maxsize=1)
+def solitary_types() -> frozenset[str]:
+    """PLOVER types whose mentions are never merged (``resources/merge/solitary_types.yaml``)."""
+    return _type_list("solitary_types.yaml", "solitary_types")
 
 
 def is_symmetric(plover_type: str) -> bool:
@@ -372,11 +410,6 @@ def _months(interval: Interval) -> list[str]:
 def _years(interval: Interval) -> list[str]:
     last = (interval[1] - timedelta(days=1)).year
     return [f"Y:{year:04d}" for year in range(interval[0].year, last + 1)]
-
-
-#: How far past its anchor an open-ended time (``AFTER 2018-09-25``) looks for events: a bound,
-#: so that lookups stay a handful of index keys; later realisations are simply not linked.
-_OPEN_ENDED_REACH_DAYS = 92
 
 
 def _reach(interval: Interval, mod: str | None) -> Interval:

@@ -146,9 +146,17 @@ def _load_user_actors(path: str | None):
     """The user's actor file, loaded once per process (``None`` when not given)."""
     if path is None:
         return None
-    from dateline.events.actors import UserActors
+    from dateline.events.user_actors import UserActors
 
     return UserActors.load(path)
+
+
+def check_user_actors(path: str | None) -> None:
+    """Load the user's actor file now, so that a broken one is a usage error before any work.
+
+    Raises ``ActorsFileError`` (every bad entry listed) or ``OSError``.
+    """
+    _load_user_actors(path)
 
 
 def _skipped(article: Article, info: document.DocumentInfo, language: str) -> AnalyzedArticle:

@@ -62,14 +62,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from dateline.export.record import to_record
-    from dateline.pipeline import Settings, analyze
+    from dateline.pipeline import Settings, analyze, check_user_actors
     from dateline.readers import read_paths
 
     log = ProblemLog()
     try:
         options = reader_options(args)
         settings = Settings(batch_size=args.batch_size, workers=args.workers, user_actors=args.actors)
-    except ValueError as error:
+        check_user_actors(args.actors)
+    except (ValueError, OSError) as error:
         print(f"dateline extract: {error}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -112,6 +112,19 @@ class _Context:
             self._actors = _actor_resolver(self.doc, self.reference_date, self._user_actors)
         return self._actors.resolve_token(token)
 
+    def actors_for(self, token: Token) -> tuple[Actor, ...]:
+        """The actors a noun stands for: one, or several for a plural reference such as
+        "the two leaders" or "both countries" when the phrase itself names no country."""
+        actor = self.actor(token)
+        if token.tag_ in ("NNS", "NNPS") and (actor is None or actor.country is None):
+            resolve_group = getattr(self._actors, "resolve_group", None)
+            if resolve_group is not None:
+                start = token.left_edge.idx
+                group = resolve_group(start, token.idx + len(token.text))
+                if group:
+                    return group
+        return (actor,) if actor is not None else ()
+
     def location(self, token: Token) -> Place | None:
         if self._places is _NOT_BUILT:
             self._places = _place_resolver(self.doc)
@@ -195,10 +208,16 @@ def _sentence_mentions(context: _Context, sentence: Span, index: int) -> list[Ev
 def _resolve_all(context: _Context, tokens: list[Token]) -> tuple[Actor, ...]:
     actors: list[Actor] = []
     for token in tokens:
-        actor = context.actor(token)
-        if actor is not None and all(a.span != actor.span for a in actors):
+        for actor in context.actors_for(token):
+            if any(_within(actor.span, a.span) for a in actors):
+                continue  # the same phrase again, or a title inside the full name phrase
+            actors = [a for a in actors if not _within(a.span, actor.span)]
             actors.append(actor)
-    return tuple(actors)
+    return tuple(sorted(actors, key=lambda a: a.span))
+
+
+def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _split_between(actors: tuple[Actor, ...], recipients: tuple[Actor, ...],

@@ -44,6 +44,9 @@ LEADING_WORDS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "y
                  "these", "those"}
 PHRASE_BREAKS = {",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "[", "]"}
 NP_RIGHT_PREPOSITIONS = {"of", "in", "from"}
+# Dashes that separate rather than join: the "-" after a dateline ("(AFP) - Secretary ..."), AP's
+# "_". Only free-standing ones: the "-" inside "Jong-un" is part of the name.
+FREE_DASHES = {"-", "--", "_"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
 GROUP_PEOPLE = {"leaders", "presidents", "ministers", "men", "women", "sides", "officials", "heads"}
@@ -63,6 +66,11 @@ class Part:
     end: int
     kind: str  # "hit", "person", "org"
     entry: Entry | None = None
+
+
+def _is_free_dash(doc: Doc, i: int) -> bool:
+    """A dash token with space on both sides, which separates phrases instead of joining words."""
+    return doc[i].text in FREE_DASHES and bool(doc[i].whitespace_) and (i == 0 or bool(doc[i - 1].whitespace_))
 
 
 class ActorResolver:
@@ -347,6 +355,8 @@ class ActorResolver:
         while i >= max(head.left_edge.i, sentence.start):
             token = doc[i]
             if token.text in PHRASE_BREAKS or token.is_space or token.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ"):
+                break
+            if _is_free_dash(doc, i):
                 break
             if token.pos_ == "ADP" and not self._joins_title(token):
                 break

@@ -12,15 +12,18 @@ from pathlib import Path
 
 import yaml
 
+from dateline.resource_files import ResourceError as BaseResourceError
 
-class ResourceError(ValueError):
-    """A resource file is malformed; ``problems`` lists every ``(entry, reason)`` found."""
+# libyaml when available: the lexicons are large and every process loads them once.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ResourceError(BaseResourceError):
+    """A resource file is malformed; ``problems`` lists every ``(file, entry, reason)`` found."""
 
     def __init__(self, path: str, problems: list[tuple[str, str]]):
         self.path = path
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  {path}: {entry}: {reason}" for entry, reason in problems)
-        super().__init__(f"{len(problems)} problem(s) in {path}:\n{lines}")
+        super().__init__((path, entry, reason) for entry, reason in problems)
 
 
 def resource_path(name: str) -> Path:
@@ -32,7 +35,7 @@ def read_yaml(name: str) -> object:
     """Parse a YAML resource, turning a syntax error into a ``ResourceError``."""
     path = resource_path(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise ResourceError(str(path), [("file", str(error))]) from error
 

@@ -411,6 +411,8 @@ def _register_blocks(conn: sqlite3.Connection, event_id: int) -> None:
     shape = event_shape(conn, event_id)
     if shape is None or not (shape.actors or shape.recipients or shape.place):
         return
+    if shape.plover_type in merge.solitary_types():
+        return
     keys = merge.block_keys(shape.modality_class, shape.plover_type, shape.cameo_root, shape.actors,
                             shape.recipients, shape.date_value, date_mod=shape.date_mod)
     conn.executemany("INSERT OR IGNORE INTO event_blocks (block, event_id) VALUES (?, ?)",

@@ -64,7 +64,6 @@ def _normalise_all(chosen: list[Candidate], doc: Doc, text: str, reference_date:
             return cand
         if _anchors_narrative(resolved, context, cand.rule):
             context.last_date = resolved.date
-            context.last_date_end = cand.end
         timexes.append(Timex(
             span=(cand.start, cand.end), text=text[cand.start:cand.end],
             type=resolved.type or cand.rule.type, value=resolved.value, mod=resolved.mod,

@@ -32,8 +32,6 @@ _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 NARRATIVE_YEARS = 2
 #: ... and at least this many such years are mentioned (one old year in a news story is not history).
 NARRATIVE_MIN_YEARS = 3
-#: ... and a date anchors yearless ones only this many characters on (about a paragraph).
-NARRATIVE_REACH = 400
 
 
 def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
@@ -99,7 +97,6 @@ class Context:
     reference: date | None
     last_date: PartialDate | None = None
     narrative: bool = False
-    last_date_end: int = 0
     forward_cue: "re.Pattern[str] | None" = None
     text: str = ""
     span: tuple[int, int] = (0, 0)
@@ -127,8 +124,6 @@ class Context:
             return None
         if self.reference is not None and self.direction() == FUTURE:
             return None  # history is told in the past; a plan in a story about history is news
-        if self.reference is not None and self.span[0] - self.last_date_end > NARRATIVE_REACH:
-            return None  # a date mentioned long before does not carry over to a bare month
         return self.last_date.as_date()
 
     def calendar_anchor(self) -> date | None:

@@ -113,8 +113,10 @@ def date_ymd(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     year, month, day = s["year"], int(s["month"]), s["day"]
     if not valid_day(year, month, day):
         return None
-    return calendar_value(PartialDate("day", year=year, month=month, day=day), None, mod_of(s, args),
-                          explicit=True)
+    p = PartialDate("day", year=year, month=month, day=day)
+    if s.get("part_of_day"):  # "the night of 20 June 1791"
+        p = replace(p, granularity="partofday", part_of_day=s["part_of_day"])
+    return calendar_value(p, None, mod_of(s, args), explicit=True)
 
 
 @normaliser
