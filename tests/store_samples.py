@@ -263,3 +263,14 @@ def check_store_invariants(path) -> dict[str, int]:
                 "events": conn.execute("SELECT count(*) FROM events").fetchone()[0]}
     finally:
         conn.close()
+
+
+def build_store(path) -> str:
+    """A store at ``path`` holding every article of ``corpus()``, one transaction each."""
+    from dateline.store import open_store, write_article
+
+    with open_store(path) as store:
+        for item in corpus():
+            with store.atomic() as conn:
+                write_article(conn, item)
+    return str(path)

@@ -132,3 +132,12 @@ def test_cli_extract_bad_option_value_is_usage_error(seed_path):
     result = extract(str(seed_path), "--workers", "0")
     assert result.returncode == 2
     assert "--workers" in result.stderr
+
+
+def test_cli_extract_broken_actor_file_is_a_usage_error_before_any_work(tmp_path, seed_path):
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("people:\n  - name: 5\n", encoding="utf-8")
+    result = extract(str(seed_path), "--actors", str(actors))
+    assert result.returncode == 2
+    assert str(actors) in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""

@@ -9,18 +9,12 @@ import json
 import pytest
 
 from dateline.cli import main
-from dateline.store import open_store, write_article
 from tests import store_samples as samples
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("timeline") / "events.db"
-    with open_store(path) as store:
-        for item in samples.corpus():
-            with store.atomic() as conn:
-                write_article(conn, item)
-    return str(path)
+    return samples.build_store(tmp_path_factory.mktemp("timeline") / "events.db")
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

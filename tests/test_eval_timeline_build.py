@@ -103,7 +103,7 @@ def test_lexicon_loads_and_validation_reports_every_problem():
     }
     with pytest.raises(ResourceError) as error:
         parse_lexicon(bad, "events.yaml")
-    reasons = " | ".join(f"{entry}: {reason}" for entry, reason in error.value.problems)
+    reasons = " | ".join(f"{entry}: {reason}" for _, entry, reason in error.value.problems)
     assert "needs a 'why'" in reasons
     assert "listed twice" in reasons
     assert "eventive_nouns: missing or not a list" in reasons

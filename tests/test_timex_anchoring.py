@@ -72,3 +72,50 @@ def test_durations_and_sets(nlp):
     assert found["the past 24 hours"].value == "PT24H"
     assert found["every Monday"].value == "XXXX-WXX-1"
     assert found["more than two decades ago"].mod == "MORE_THAN"
+
+
+def test_bc_narrative_counts_years_backwards(nlp):
+    text = ("In 490 BC the Persians landed at Marathon. The following year Miltiades attacked "
+            "Paros. Just 14 years later the Athenians won.")
+    found = tagged(nlp, text, None)
+    assert found["490 BC"].value == "BC0490"
+    assert found["The following year"].value == "BC0489"
+    assert found["Just 14 years later"].value == "BC0475"
+
+
+def test_plan_in_history_does_not_move_the_story(nlp):
+    text = ("On 10 March 1975 the offensive began. The road would be open for a campaign in 1976. "
+            "On 11 March the town fell.")
+    found = tagged(nlp, text, None)
+    assert found["1976"].value == "1976"
+    assert found["11 March"].value == "1975-03-11"
+
+
+def test_narrative_end_of_the_year_and_clock_times_follow_the_story(nlp):
+    text = ("The Allies landed in Normandy in 1944. The Germans retreated in 1943 and 1942, and "
+            "the war ended in 1945. On 25 April 1975 the city was shelled, and at 11:30 a.m. "
+            "the palace fell. By the end of the year the country was united.")
+    found = tagged(nlp, text, date(2009, 12, 19))
+    assert found["11:30 a.m."].value == "1975-04-25T11:30"
+    assert found["the end of the year"].value == "1975"
+
+
+def test_news_this_year_stays_deictic_in_narrative(nlp):
+    text = "The law of 1990, 1991 and 1993 was changed in 1994. This year the court ruled again."
+    found = tagged(nlp, text, date(1998, 2, 13))
+    assert found["This year"].value == "1998"
+
+
+def test_bc_years_make_a_narrative(nlp):
+    text = ("Darius attacked Greece in 492 BC and again in 490 BC; Xerxes followed in 480 BC. "
+            "The following year, Athens sent ships.")
+    found = tagged(nlp, text, date(2009, 12, 19))
+    assert found["The following year"].value == "BC0479"
+
+
+def test_former_is_past_ref_only_in_long_histories(nlp):
+    news = "The former minister, who served from 1990 to 1994 and again in 1996, resigned."
+    assert "former" not in tagged(nlp, news, date(1998, 2, 13))
+    history = " ".join(f"In {year} the war went on." for year in range(1900, 1916))
+    found = tagged(nlp, history + " The former emperor fled.", date(2009, 12, 19))
+    assert found["former"].value == "PAST_REF"

@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Token
 from dateline.eval.timeline import Timeline, TimelineEntry
 from dateline.readers.catxml import CatDocument, mention_name
 from dateline.types import Timex
+from dateline.events.resources import ResourceError
 
 UNDATED = "XXXX-XX-XX"
 TimexTagger = Callable[[Doc, "date | None"], Sequence[Timex]]
@@ -64,15 +65,6 @@ PRONOUN_WINDOW_SENTENCES = 4
 # How many days before the creation day the story's main event may lie ("last Monday").
 STORY_WINDOW_DAYS = 7
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-class ResourceError(ValueError):
-    """A malformed resource file: every ``(entry, reason)`` problem, reported together."""
-
-    def __init__(self, path: str, problems: list[tuple[str, str]]):
-        self.path, self.problems = path, tuple(problems)
-        lines = "\n".join(f"  {path}: {entry}: {reason}" for entry, reason in problems)
-        super().__init__(f"{len(problems)} problem(s) in {path}:\n{lines}")
 
 
 @dataclass(frozen=True)

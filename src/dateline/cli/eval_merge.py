@@ -27,7 +27,6 @@ from typing import IO
 from dateline.cli import EXIT_FAILED, EXIT_OK
 from dateline.cli._common import ProblemLog, positive_int
 from dateline.eval.merge import MergeReport, PairCounts, SystemEventMention, gold_event_mentions, score_merge
-from dateline.types import Problem
 
 NAME = "merge"
 HELP = "pairwise same-event precision/recall/F1 of dateline's merging against MEANTIME instances"
@@ -42,22 +41,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dateline.readers.catxml import read_cat_document
+    from dateline.readers.catxml import read_cat_directory
 
     log = ProblemLog()
-    directory = Path(args.docs)
-    if not directory.is_dir():
-        log.fail(f"{directory}: not a directory")
-        return EXIT_FAILED
-    documents = []
-    for path in sorted(directory.glob("*.xml")):
-        document = read_cat_document(path)
-        if isinstance(document, Problem):
-            log.report(document)
-        else:
-            documents.append(document)
+    documents, problems = read_cat_directory(Path(args.docs))
+    for problem in problems:
+        log.report(problem)
     if not documents:
-        log.fail(f"no CAT XML document could be read in {directory}")
+        log.fail(f"no CAT XML document could be read in {args.docs}")
         return EXIT_FAILED
     gold = [mention for document in documents for mention in gold_event_mentions(document)]
     system, cluster_of = detect_and_merge(documents, args.batch_size)

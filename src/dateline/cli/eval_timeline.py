@@ -102,19 +102,12 @@ def read_timelines(directory: Path, log: ProblemLog) -> dict[str, Timeline]:
 
 def build_all(docs: Path, golds: dict[str, Timeline], log: ProblemLog, batch_size: int):
     """Build every gold entity's timeline from the documents; ``None`` if nothing can be built."""
-    from dateline.readers.catxml import read_cat_document
+    from dateline.readers.catxml import read_cat_directory
     from dateline.timeline_build import build_timeline, parse_cat_documents
 
-    if not docs.is_dir():
-        log.fail(f"{docs}: not a directory")
-        return None
-    documents = []
-    for path in sorted(docs.glob("*.xml")):
-        document = read_cat_document(path)
-        if isinstance(document, Problem):
-            log.report(document)
-        else:
-            documents.append(document)
+    documents, problems = read_cat_directory(docs)
+    for problem in problems:
+        log.report(problem)
     if not documents:
         log.fail(f"no CAT XML document could be read in {docs}")
         return None

@@ -86,12 +86,13 @@ def run(args: argparse.Namespace) -> int:
         # The store is opened before the (slow) NLP is imported: a bad or locked store fails fast.
         with open_store(args.db, lock_timeout=args.lock_timeout) as store:
             opened = True
-            from dateline.pipeline import Settings, SettingsError, analyze
+            from dateline.pipeline import Settings, analyze, check_user_actors
             from dateline.readers import read_paths
 
             try:
                 settings = Settings(workers=args.workers, user_actors=args.actors)
-            except SettingsError as error:
+                check_user_actors(args.actors)
+            except (ValueError, OSError) as error:
                 print(f"dateline ingest: {error}", file=sys.stderr)
                 return EXIT_USAGE
             show = sys.stderr.isatty() if args.progress is None else args.progress

@@ -315,3 +315,24 @@ def event_instances(document: CatDocument) -> dict[str, str]:
         else:
             keys[mention.m_id] = events[target].instance_id or f"{document.doc_id}#{target}"
     return keys
+
+
+def read_cat_directory(directory: Path) -> tuple[list[CatDocument], list[Problem]]:
+    """Every ``*.xml`` CAT document of ``directory`` in name order, and the problems met.
+
+    A directory that does not exist is one problem naming it.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        return [], [Problem(str(directory), "not a directory")]
+    documents: list[CatDocument] = []
+    problems: list[Problem] = []
+    for path in sorted(directory.glob("*.xml")):
+        document = read_cat_document(path)
+        if isinstance(document, Problem):
+            problems.append(document)
+        else:
+            documents.append(document)
+    if not documents and not problems:
+        problems.append(Problem(str(directory), "no CAT XML document (*.xml) found"))
+    return documents, problems

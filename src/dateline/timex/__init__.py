@@ -19,7 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from dateline.timex.context import Context, is_narrative
+from dateline.timex.context import CUED, FUTURE, FUTURE_IN_PAST, Context, is_history, is_narrative
 from dateline.timex.normalize import NORMALISERS, Resolved
 from dateline.timex.recognize import Candidate, find_candidates, is_blocked, select, slot_values
 from dateline.timex.rules import ResourceError, Rule, RuleSet, default_ruleset
@@ -35,6 +35,10 @@ def tag(doc: Doc, reference_date: date | None) -> tuple[Timex, ...]:
     text = doc.text  # built from the tokens on every access: read it once
     candidates = [c for c in find_candidates(text, ruleset)
                   if is_blocked(c, doc, text, ruleset.blockers) is None]
+    if not is_history(reference_date, _explicit_years(select(candidates))):
+        # rules for the conventions of long running history ("former" is PAST_REF in WikiWars,
+        # untagged in news) apply only to such texts
+        candidates = [c for c in candidates if not c.rule.args.get("narrative_only")]
     for _ in range(50):  # a failed normalisation drops that reading and reselects (rare)
         result = _normalise_all(select(candidates), doc, text, reference_date, ruleset)
         if isinstance(result, tuple):
@@ -50,11 +54,24 @@ def tag_text(text: str, reference_date: date | None) -> tuple[Timex, ...]:
     return tag(load_pipeline()(text), reference_date)
 
 
+def _explicit_years(chosen: list[Candidate]) -> list[int]:
+    """The years written in the chosen candidates (what tells history from news); BC years
+    ("490 BC") count as the negative years they are."""
+    years = []
+    for cand in chosen:
+        groups = dict(cand.groups)
+        if "year" in groups and cand.rule.slots.get("year") == "year":
+            years.append(int(groups["year"]))
+        era = groups.get("era", "")
+        if groups.get("bc", "").isdigit() and era[:1].upper() == "B":
+            years.append(1 - int(groups["bc"]))
+    return years
+
+
 def _normalise_all(chosen: list[Candidate], doc: Doc, text: str, reference_date: date | None,
                    ruleset: RuleSet) -> tuple[Timex, ...] | Candidate:
     """Timexes for the chosen candidates, or the first candidate that could not be normalised."""
-    years = [int(value) for cand in chosen for name, value in cand.groups
-             if name == "year" and cand.rule.slots.get(name) == "year"]
+    years = _explicit_years(chosen)
     context = Context(doc=doc, reference=reference_date, narrative=is_narrative(reference_date, years),
                       forward_cue=ruleset.forward_cue, text=text)
     timexes = []
@@ -87,6 +104,10 @@ def _anchors_narrative(resolved: Resolved, context: Context, rule: Rule) -> bool
         return False
     if not context.narrative and rule.normalize in _DERIVED:
         return False  # in news "a year ago" is counted from the article's date: no chaining
+    last = context.last_date
+    if context.narrative and p.granularity == "year" and last is not None and \
+            last.granularity != "year" and context.direction() in (FUTURE, FUTURE_IN_PAST, CUED):
+        return False  # "the big push planned for 1976" does not move the story to 1976
     if context.narrative and not resolved.explicit and context.reference is not None:
         return resolved.anchor is None or resolved.anchor != context.reference
     return True

@@ -19,11 +19,12 @@ from spacy.tokens import Doc, Token
 from dateline.timex.values import PartialDate
 
 Direction = Literal[-1, 0, 1]
-PAST, UNKNOWN, FUTURE, PRESENT, CUED = -1, 0, 1, 2, 3
+PAST, UNKNOWN, FUTURE, PRESENT, CUED, FUTURE_IN_PAST = -1, 0, 1, 2, 3, 4
 #: CUED: a forward cue ("payable", "until") says the verb's tense does not apply: take the nearest.
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "could", "might", "may",
-                         "should", "must", "can", "ca"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "may", "should", "must", "can", "ca"})
+#: Future seen from the past ("would follow him on 16 October"): ahead, but history goes on.
+_FUTURE_IN_PAST_AUX = frozenset({"would", "'d", "could", "might"})
 _PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
 _PAST_TAGS = frozenset({"VBD"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -62,6 +63,8 @@ def verb_direction(verb: Token) -> int:
     aux_words = {a.lower_ for a in auxes}
     if aux_words & _FUTURE_AUX:
         return FUTURE
+    if aux_words & _FUTURE_IN_PAST_AUX:
+        return FUTURE_IN_PAST
     if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
         return FUTURE
     if verb.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in auxes):
@@ -108,7 +111,7 @@ class Context:
         return self
 
     def direction(self) -> int:
-        """PAST, FUTURE, PRESENT, UNKNOWN (see :func:`verb_direction`) or CUED."""
+        """PAST, FUTURE, FUTURE_IN_PAST, PRESENT, UNKNOWN (see :func:`verb_direction`) or CUED."""
         if self._direction is None:
             start = self.span[0]
             if self.forward_cue is not None and self.forward_cue.search(self.text[max(0, start - 30):start]):
@@ -125,6 +128,17 @@ class Context:
         if self.reference is not None and self.direction() == FUTURE:
             return None  # history is told in the past; a plan in a story about history is news
         return self.last_date.as_date()
+
+    def narrative_year(self) -> int | None:
+        """The year of the last mentioned date in running history, BC years included (which
+        :class:`datetime.date` cannot hold, so they have no narrative date)."""
+        if self.last_date is None or self.last_date.year is None:
+            return None
+        if not (self.narrative or self.reference is None):
+            return None
+        if self.reference is not None and self.direction() == FUTURE:
+            return None
+        return self.last_date.year
 
     def calendar_anchor(self) -> date | None:
         """The date that completes a yearless date: narrative anchor, else the reference date."""
@@ -150,3 +164,17 @@ def is_narrative(reference: date | None, years: list[int]) -> bool:
         return False
     far = sum(1 for year in years if abs(year - reference.year) >= NARRATIVE_YEARS)
     return far >= NARRATIVE_MIN_YEARS and far * 2 > len(years)
+
+
+#: Long running history (a war told year by year): at least this many far years are mentioned.
+#: Conventions of such texts that news corpora do not share ("former" tagged PAST_REF) apply only
+#: here; a news story looking back over a few old years stays below (TBAQ: at most 12).
+HISTORY_MIN_YEARS = 15
+
+
+def is_history(reference: date | None, years: list[int]) -> bool:
+    """Narrative (see :func:`is_narrative`) and long: many explicit years far from the reference."""
+    if reference is None:
+        return True
+    far = sum(1 for year in years if abs(year - reference.year) >= NARRATIVE_YEARS)
+    return is_narrative(reference, years) and far >= HISTORY_MIN_YEARS

@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Callable
 
-from dateline.timex.context import CUED, FUTURE, PAST, PRESENT, UNKNOWN, Context
+from dateline.timex.context import CUED, FUTURE, FUTURE_IN_PAST, PAST, PRESENT, UNKNOWN, Context
+
+AHEAD = (FUTURE, FUTURE_IN_PAST)
 from dateline.timex.values import (UNIT_GRANULARITY, PartialDate, from_date, season_of, shift,
                                    valid_day)
 
@@ -82,9 +84,19 @@ def choose_year(month: int, day: int | None, anchor: date, direction: int,
     there = (month, day if day is not None else (anchor.day if month == anchor.month else 1))
     if direction == PAST and there > here and (month, day) != (anchor.month, None):
         return anchor.year - 1
-    if direction == FUTURE and there < here and month != anchor.month:
+    if direction in AHEAD and there < here and month != anchor.month:
         return anchor.year + 1
     return anchor.year
+
+
+def _story_date(ctx: Context, *granularities: str) -> date | None:
+    """In running history (not news), the last date mentioned; with ``granularities``, only when
+    the last date is that fine (a clock time needs a day, not a month)."""
+    if not ctx.narrative or ctx.last_date is None:
+        return None
+    if granularities and ctx.last_date.granularity not in granularities:
+        return None
+    return ctx.narrative_date()
 
 
 def nearest_weekday(anchor: date, weekday: int, direction: int) -> date:
@@ -92,7 +104,7 @@ def nearest_weekday(anchor: date, weekday: int, direction: int) -> date:
     delta = weekday - anchor.isoweekday()
     if direction == PAST:
         return anchor + timedelta(days=delta if delta <= 0 else delta - 7)
-    if direction in (FUTURE, PRESENT):
+    if direction in (FUTURE, FUTURE_IN_PAST, PRESENT):
         return anchor + timedelta(days=delta if delta >= 0 else delta + 7)
     # unknown: the nearest, ties to the past (news mostly reports what happened)
     if delta > 3:
@@ -100,10 +112,6 @@ def nearest_weekday(anchor: date, weekday: int, direction: int) -> date:
     elif delta < -3:
         delta += 7
     return anchor + timedelta(days=delta)
-
-
-def unknown_day(granularity: str, **fields: Any) -> PartialDate:
-    return PartialDate(granularity, **fields)  # type: ignore[arg-type]
 
 
 # ---- absolute and yearless dates ---------------------------------------------------------------
@@ -152,6 +160,9 @@ def date_ym(s: Slots, ctx: Context, args: dict) -> Resolved | None:
 @normaliser
 def date_month(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     month = int(s["month"])
+    ancient = ctx.narrative_year()
+    if ancient is not None and ancient < 1 and not s.get("rel"):  # "in September" of 480 BC
+        return calendar_value(PartialDate("month", year=ancient, month=month), None, mod_of(s, args))
     anchor = ctx.calendar_anchor()
     if anchor is None:
         return calendar_value(PartialDate("month", month=month), None, mod_of(s, args))
@@ -165,6 +176,18 @@ def date_month(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     else:
         year = choose_year(month, None, anchor, ctx.direction(), ctx.narrative_date() is not None)
     return calendar_value(PartialDate("month", year=year, month=month), anchor, mod_of(s, args))
+
+
+@normaliser
+def date_of_that_year(s: Slots, ctx: Context, args: dict) -> Resolved | None:
+    """"August of that year", "July 25 of the same year": the year of the last date mentioned."""
+    month, day = int(s.get("month", s.get("month2"))), s.get("day", s.get("day2"))
+    year = ctx.last_date.year if ctx.last_date is not None else None
+    if day is not None and not valid_day(year, month, day):
+        return None
+    granularity = "day" if day is not None else "month"
+    return calendar_value(PartialDate(granularity, year=year, month=month, day=day), None,
+                          mod_of(s, args))
 
 
 @normaliser
@@ -212,9 +235,15 @@ def date_weekday(s: Slots, ctx: Context, args: dict) -> Resolved | None:
 @normaliser
 def date_season(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     season = s["season"]
+    if s.get("bc"):  # "the spring of 480 BC"
+        return calendar_value(PartialDate("season", year=1 - int(s["bc"]), season=season), None,
+                              mod_of(s, args), explicit=True)
     if "year" in s:
         return calendar_value(PartialDate("season", year=s["year"], season=season), None,
                               mod_of(s, args), explicit=True)
+    ancient = ctx.narrative_year()
+    if ancient is not None and ancient < 1 and not s.get("rel"):  # "the winter" in 480 BC
+        return calendar_value(PartialDate("season", year=ancient, season=season), None, mod_of(s, args))
     anchor = ctx.calendar_anchor()
     if anchor is None:
         return calendar_value(PartialDate("season", season=season), None, mod_of(s, args))
@@ -227,7 +256,7 @@ def date_season(s: Slots, ctx: Context, args: dict) -> Resolved | None:
         pass  # running history: the season of the year last mentioned
     elif step == -1 or (step is None and ctx.direction() == PAST):
         year = anchor.year if target < now else anchor.year - 1
-    elif step == 1 or (step is None and ctx.direction() == FUTURE):
+    elif step == 1 or (step is None and ctx.direction() in AHEAD):
         year = anchor.year if target > now else anchor.year + 1
     return calendar_value(PartialDate("season", year=year, season=season), anchor, mod_of(s, args))
 
@@ -334,13 +363,27 @@ def relative_unit(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     if unit not in UNIT_GRANULARITY:
         return None
     step = rel_step(s.get("rel", args.get("rel")))
-    base = ctx.anaphoric_anchor() if args.get("anaphoric") else ctx.reference
+    if args.get("anaphoric"):
+        base = ctx.anaphoric_anchor()
+    else:  # in running history "the end of the year" is that of the story, not of the article
+        # ("this year"/"last year" stay deictic: counted from the reference date)
+        story = (s.get("rel") or "the").lower() == "the"
+        base = (_story_date(ctx) if story else None) or ctx.reference
     if base is None:
         return Resolved(value=_unknown_of(unit), mod=mod_of(s, args))
     moved = shift(base, unit, step)
     if moved is None:
         return None
     return calendar_value(from_date(moved, UNIT_GRANULARITY[unit]), base, mod_of(s, args))
+
+
+def _ancient_years(ctx: Context, unit: str, count: float) -> Resolved | None:
+    """Years counted in a BC narrative ("the following year" after 490 BC is 489 BC), which
+    :class:`datetime.date` cannot do; only year-sized units, the rest stays to the caller."""
+    year = ctx.narrative_year()
+    if year is None or year >= 1 or unit != "Y" or count != int(count):
+        return None
+    return calendar_value(PartialDate("year", year=year + int(count)), None)
 
 
 def _unknown_of(unit: str) -> str:
@@ -360,6 +403,10 @@ def offset(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     word = (s.get("dir") or "").lower()
     sign = -1 if word in ("ago", "earlier", "before", "back", "previously", "prior") else 1
     deictic = word in ("ago", "from now", "hence", "back")
+    if not deictic and count != "X":
+        ancient = _ancient_years(ctx, unit, sign * count)
+        if ancient is not None:
+            return ancient
     base = ctx.reference if deictic else ctx.anaphoric_anchor()
     last = ctx.last_date
     quarterly = unit == "Y" and last is not None and last.granularity in ("quarter", "half")
@@ -384,6 +431,9 @@ def anaphoric(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     if unit not in UNIT_GRANULARITY:
         return None
     step = rel_step(s.get("rel", args.get("rel")))
+    ancient = _ancient_years(ctx, unit, step)
+    if ancient is not None:
+        return ancient
     base = ctx.anaphoric_anchor()
     if base is None:
         return Resolved(value=_unknown_of(unit))
@@ -482,8 +532,16 @@ def clock_time(s: Slots, ctx: Context, args: dict) -> Resolved | None:
         hhmm = f"{hour:02d}:{s.get('minute', 0):02d}"
     day: date | None = None
     base = ctx.reference
+    story = _story_date(ctx, "day", "partofday", "time")
+    if story is not None and not s.get("deictic"):
+        base = story  # "at 5:34 AM" in a history: on the day last mentioned
     if "weekday" in s and base is not None:
         day = nearest_weekday(base, int(s["weekday"]), ctx.direction())
+    elif "month" in s and base is not None:  # "5 p.m. EST Nov. 9"
+        dated = date_md({"month": s["month"], "day": s["day"]}, ctx, {})
+        if dated is None or dated.date is None or dated.date.year is None:
+            return None
+        day = dated.date.as_date()
     elif s.get("deictic") and base is not None:
         day = base + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
                                .get(s["deictic"].lower(), 0))
@@ -580,13 +638,19 @@ def date_era_year(s: Slots, ctx: Context, args: dict) -> Resolved | None:
 @normaliser
 def ref_word(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     word = s["word"].lower()
-    value = {"current": "PRESENT_REF", "recent": "PAST_REF", "former": "PAST_REF"}[word]
+    value = {"current": "PRESENT_REF", "recent": "PAST_REF", "former": "PAST_REF",
+             "future": "FUTURE_REF"}[word]
     return Resolved(value=value, anchor=ctx.reference)
 
 
 @normaliser
 def same_time(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     """"that time"/"the same time" in running history: the last date mentioned; else no timex."""
-    if ctx.last_date is None or not ctx.narrative:
+    if not ctx.narrative:
+        return None
+    if (s.get("rel") or "").lower() == "this":
+        # "at this time" is the narrator's present (WikiWars PRESENT_REF), not the last date
+        return Resolved(value="PRESENT_REF")
+    if ctx.last_date is None:
         return None
     return Resolved(value=ctx.last_date.value(), anchor=ctx.last_date.as_date(), date=ctx.last_date)

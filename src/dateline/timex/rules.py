@@ -20,6 +20,8 @@ from typing import Any, Callable
 
 import yaml
 
+from dateline.resource_files import ResourceError as BaseResourceError
+
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "START", "MID", "END", "APPROX",
         "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
@@ -40,13 +42,12 @@ MACROS: dict[str, str] = {
 }
 
 
-class ResourceError(ValueError):
+class ResourceError(BaseResourceError):
     """Rule or word-list files are invalid; ``errors`` lists every (file, entry, reason)."""
 
     def __init__(self, errors: list[tuple[str, str, str]]):
         self.errors = errors
-        lines = [f"{file}: {entry}: {reason}" for file, entry, reason in errors]
-        super().__init__(f"{len(errors)} error(s) in timex resources:\n" + "\n".join(lines))
+        super().__init__(errors)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -154,11 +154,6 @@ def render(p: PartialDate) -> str:
     return f"{day}T{p.time or 'XX'}"
 
 
-def coarser(a: str, b: str) -> str:
-    """The coarser of two granularities."""
-    return a if GRANULARITY_ORDER.index(a) <= GRANULARITY_ORDER.index(b) else b
-
-
 def from_date(d: date, granularity: str) -> PartialDate:
     """A concrete date seen at ``granularity`` (``2018-09-27`` as a week is ``2018-W39``)."""
     if granularity == "century":
@@ -225,6 +220,3 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
         return False
     return day <= calendar.monthrange(year if year and 1 <= year <= 9999 else 2000, month)[1]
 
-
-def with_granularity(p: PartialDate, granularity: Granularity) -> PartialDate:
-    return replace(p, granularity=granularity)
