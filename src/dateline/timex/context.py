@@ -54,7 +54,11 @@ def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
-def verb_direction(verb: Token) -> int:
+# How many infinitive levels ("wants to try to meet") are climbed to find the tense that governs.
+MAX_MATRIX_LEVELS = 4
+
+
+def verb_direction(verb: Token, _level: int = 0) -> int:
     """PAST for past tense or perfect, FUTURE for will/going to/modals/infinitives, else present.
 
     Returns UNKNOWN only when nothing in the verb group says anything (e.g. a bare participle).
@@ -78,7 +82,7 @@ def verb_direction(verb: Token) -> int:
         if matrix is not verb and matrix.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             matrix_verb = matrix if matrix.pos_ in ("VERB", "AUX") else matrix.head
             if matrix_verb.pos_ in ("VERB", "AUX") and matrix_verb is not verb and \
-                    verb_direction(matrix_verb) == PAST:
+                    _level < MAX_MATRIX_LEVELS and verb_direction(matrix_verb, _level + 1) == PAST:
                 return UNKNOWN
         return FUTURE
     if verb.tag_ in _PRESENT_TAGS or any(a.tag_ in _PRESENT_TAGS for a in auxes):
