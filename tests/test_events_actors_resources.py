@@ -47,7 +47,7 @@ def test_bad_roles_file_reports_every_problem(monkeypatch):
         {"words": ["queen"], "sector": "GOV", "kind": "boss"},
         {"words": ["king"], "sector": "GOV", "kind": "title", "why": "duplicate"},
     ]}
-    monkeypatch.setattr(gazetteer, "read_yaml_fast", lambda name: bad)
+    monkeypatch.setattr(gazetteer, "read_yaml", lambda name: bad)
     with pytest.raises(ResourceError) as caught:
         gazetteer.load_roles(gazetteer.Table())
     reasons = [reason for _, _, reason in caught.value.problems]

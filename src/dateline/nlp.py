@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from typing import TYPE_CHECKING
-
-import yaml
+from dateline.resource_files import ResourceError, load_yaml
 
 if TYPE_CHECKING:  # spaCy is imported when first needed: `dateline --help` should not wait for it
     from spacy.language import Language
@@ -125,10 +122,9 @@ _SCRIPTS = (
 @functools.lru_cache(maxsize=1)
 def function_words() -> dict[str, frozenset[str]]:
     """The per-language function-word lists of ``resources/nlp/function_words.yaml``."""
-    with resources.files("dateline").joinpath("resources", "nlp", "function_words.yaml").open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    data = load_yaml("nlp", "function_words.yaml")
     if not isinstance(data, dict) or "en" not in data:
-        raise ValueError("resources/nlp/function_words.yaml: expected a mapping with an 'en' list")
+        raise ResourceError([("nlp/function_words.yaml", "(file)", "expected a mapping with an 'en' list")])
     return {lang: frozenset(str(w).lower() for w in words) for lang, words in data.items()}
 
 

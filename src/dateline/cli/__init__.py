@@ -23,16 +23,22 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
-def command_modules() -> list[ModuleType]:
-    """All command modules of this package, in name order."""
+def discover(prefix: str, name_attribute: str) -> list[ModuleType]:
+    """Modules of this package whose file name starts with ``prefix`` and that define
+    ``name_attribute``, ``HELP``, ``add_arguments`` and ``run``; sorted by that name."""
     modules = []
     for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_"):
+        if info.name.startswith("_") or not info.name.startswith(prefix):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "COMMAND") and hasattr(module, "run"):
+        if all(hasattr(module, attribute) for attribute in (name_attribute, "HELP", "add_arguments", "run")):
             modules.append(module)
-    return sorted(modules, key=lambda m: m.COMMAND)
+    return sorted(modules, key=lambda m: getattr(m, name_attribute))
+
+
+def command_modules() -> list[ModuleType]:
+    """All command modules of this package, in name order."""
+    return discover("", "COMMAND")
 
 
 def build_parser() -> argparse.ArgumentParser:

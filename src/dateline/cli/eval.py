@@ -14,13 +14,10 @@ was), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from types import ModuleType
 
-import dateline.cli
-from dateline.cli import EXIT_USAGE
+from dateline.cli import EXIT_USAGE, discover
 
 COMMAND = "eval"
 HELP = "score extracted time expressions, events or timelines against gold annotations"
@@ -32,14 +29,7 @@ def scorer_modules() -> list[ModuleType]:
 
     Discovered like the commands themselves, so adding a scorer is adding a module.
     """
-    modules = []
-    for info in pkgutil.iter_modules(dateline.cli.__path__):
-        if not info.name.startswith(SCORER_PREFIX):
-            continue
-        module = importlib.import_module(f"{dateline.cli.__name__}.{info.name}")
-        if all(hasattr(module, name) for name in ("NAME", "HELP", "add_arguments", "run")):
-            modules.append(module)
-    return sorted(modules, key=lambda m: m.NAME)
+    return discover(SCORER_PREFIX, "NAME")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

