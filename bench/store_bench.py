@@ -8,7 +8,8 @@ Each size runs in a fresh subprocess so that its peak memory (max RSS) is its ow
 comes with a baseline measured in the same run (machines here are shared and noisy: read ratios).
 The corpus cycles the shared TimeML and MEANTIME texts with fresh ids (a distinct last line keeps
 each article's content hash distinct); the write benchmark analyses each distinct text once and
-reuses the analysis, so it measures the store, not the NLP.
+reuses the analysis, so it measures the store, not the NLP.  The write benchmark also reports the
+CPU seconds of the main process (what it takes from the NLP workers on a shared machine).
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ sys.path.insert(0, str(ROOT / "src"))
 def max_rss_mib(children: bool = False) -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
     return usage.ru_maxrss / 1024
+
+
+def cpu_seconds(children: bool = False) -> float:
+    """User + system CPU time of this process, or of its finished children (the workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def source_articles(limit: int | None = None):
@@ -84,10 +91,10 @@ def run_write(count: int, templates_count: int) -> dict:
         _raw_insert(baseline_path, articles)
         baseline = time.perf_counter() - start
         path = Path(folder) / "events.db"
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         with open_store(path) as store:
             counts = ingest(store, articles, reuse, batch_size=50)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         start = time.perf_counter()
         with open_store(path) as store:
             rerun = ingest(store, articles, reuse, batch_size=50)
@@ -95,7 +102,8 @@ def run_write(count: int, templates_count: int) -> dict:
         size = path.stat().st_size / 2**20
     return {"articles": count, "stored": counts.stored, "words_per_article": round(words),
             "mentions_per_article": round(mentions, 1), "seconds": round(elapsed, 2),
-            "articles_per_s": round(count / elapsed, 1), "baseline_raw_insert_articles_per_s": round(count / baseline, 1),
+            "articles_per_s": round(count / elapsed, 1), "cpu_seconds": round(cpu, 2),
+            "articles_per_cpu_s": round(count / cpu, 1), "baseline_raw_insert_articles_per_s": round(count / baseline, 1),
             "rerun_skip_articles_per_s": round(count / rerun_elapsed, 1), "rerun_skipped": rerun.skipped,
             "db_mib": round(size, 1), "max_rss_mib": round(max_rss_mib(), 1)}
 
@@ -128,14 +136,18 @@ def run_ingest(count: int, workers: int) -> dict:
         path = Path(folder) / "events.db"
         warm = list(analyze(articles[:4], Settings()))  # load spaCy and the resources before timing
         start = time.perf_counter()
+        main_start, workers_start = cpu_seconds(), cpu_seconds(children=True)
         with open_store(path) as store:
             counts = ingest(store, articles, lambda items: analyze(items, settings), batch_size=50)
         elapsed = time.perf_counter() - start
+        main_cpu, workers_cpu = cpu_seconds() - main_start, cpu_seconds(children=True) - workers_start
         events = _count(path, "events")
     return {"articles": count, "workers": workers, "stored": counts.stored, "failed": counts.failed,
             "events": events, "words_per_article": round(words / count), "seconds": round(elapsed, 1),
             "articles_per_s": round(count / elapsed, 2),
             "articles_600_words_per_s_per_core": round(words / 600 / elapsed / workers, 2),
+            "cpu_ms_per_article_main": round(1000 * main_cpu / count, 1),
+            "cpu_ms_per_article_workers": round(1000 * workers_cpu / count, 1),
             "max_rss_mib_main": round(max_rss_mib(), 1), "max_rss_mib_workers": round(max_rss_mib(True), 1),
             "warmup_results": len(warm)}
 

@@ -176,7 +176,12 @@ def test_merge_open_ended_plans_merge_and_link_to_a_later_realisation():
 def test_merge_time_interval_of_modifiers_reaches_a_season():
     assert merge.time_interval("2018-09", "BEFORE") == (date(2018, 6, 1), date(2018, 9, 1))
     assert merge.time_interval("2018-09", "ON_OR_AFTER") == (date(2018, 9, 1), date(2019, 1, 1))
-    assert merge.time_interval("2018-09", "APPROX") == (date(2018, 9, 1), date(2018, 10, 1))
+    # "about" widens a time by its own length either way: about the 26th is the 25th to the 27th,
+    # about September reaches into August and October but not July
+    assert merge.time_interval("2018-09-26", "APPROX") == (date(2018, 9, 25), date(2018, 9, 28))
+    assert times_agree("2018-09", "APPROX", "2018-08-15", None)
+    assert times_agree("2018-09", "APPROX", "2018-10-15", None)
+    assert not times_agree("2018-09", "APPROX", "2018-07", None)
     # "said on or before" two reports years apart: two different times
     assert not times_agree("2005-06-06", "ON_OR_BEFORE", "2010-08-09", "ON_OR_BEFORE")
 

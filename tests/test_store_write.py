@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from dateline.store import ingest, open_store, write_article
+from dateline.store.write import EVIDENCE_SLOTS
 from tests import store_samples as samples
 
 
@@ -162,3 +163,110 @@ def test_store_meeting_reported_from_the_other_side_joins_the_same_event(store):
     write_all(store, [replace(efe, events=(swapped,))])
     rows = store.conn.execute("SELECT date_value, num_mentions FROM events WHERE modality_class = 'asserted'").fetchall()
     assert rows == [("2018-09-26", 2)]
+
+
+# -- the batched write path (one WriteCache per ingest, full-text rows inserted at commit) --------
+
+MERGED_TABLES = {
+    "events": "SELECT * FROM events ORDER BY id",
+    "mentions": "SELECT id, article_id, ordinal, event_id, evidence_rowid, place_id FROM mentions ORDER BY id",
+    "event_actors": "SELECT * FROM event_actors ORDER BY 1, 2, 3",
+    "event_blocks": "SELECT * FROM event_blocks ORDER BY 1, 2",
+    "event_sources": "SELECT * FROM event_sources ORDER BY 1, 2",
+    "event_links": "SELECT * FROM event_links ORDER BY 1, 2, 3",
+    "evidence": "SELECT rowid, text FROM evidence_fts ORDER BY rowid",
+    "actors": "SELECT * FROM actors ORDER BY id",
+}
+
+
+def merged_state(conn):
+    return {name: conn.execute(sql).fetchall() for name, sql in MERGED_TABLES.items()}
+
+
+def changed_copies(articles, every: int):
+    """Every ``every``-th article again with a new last line: the same id, another text."""
+    return [replace(article, text=article.text + " Revised.") for article in articles[::every]]
+
+
+def test_store_batched_ingest_equals_writing_each_article_alone(store, tmp_path):
+    """The ingest loop remembers actors, event shapes and full-text rows between statements and
+    batches; the store it leaves must be the one writing each article alone, uncached, leaves."""
+    articles = samples.synthetic_articles(23)
+    revised = changed_copies(articles, 4)
+    ingest(store, articles, samples.analyze_synthetic, batch_size=4)
+    ingest(store, revised, samples.analyze_synthetic, batch_size=3)
+    with open_store(tmp_path / "alone.db") as alone:
+        write_all(alone, [*samples.analyze_synthetic(articles), *samples.analyze_synthetic(revised)])
+        expected = merged_state(alone.conn)
+    assert expected["event_links"] and expected["evidence"]  # the corpus exercises plan links and evidence
+    assert merged_state(store.conn) == expected
+
+
+def test_store_evidence_rows_are_the_sentences_of_their_event_mentions(store):
+    articles = samples.synthetic_articles(12)
+    ingest(store, articles, samples.analyze_synthetic, batch_size=5)
+    ingest(store, changed_copies(articles, 3), samples.analyze_synthetic, batch_size=5)
+    rows = store.conn.execute(
+        "SELECT m.event_id, m.evidence_rowid, f.text, s.text FROM mentions m "
+        "JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence "
+        "LEFT JOIN evidence_fts f ON f.rowid = m.evidence_rowid").fetchall()
+    assert rows and all(text == sentence for _, _, text, sentence in rows)
+    assert all(rowid // EVIDENCE_SLOTS == event_id for event_id, rowid, _, _ in rows)
+    assert len({rowid for _, rowid, _, _ in rows}) == len(rows)  # one row per mention, none shared
+    assert store.conn.execute("SELECT count(*) FROM evidence_fts").fetchone()[0] == len(rows)  # none left over
+
+
+def test_store_article_failing_mid_batch_leaves_nothing_behind(store, tmp_path):
+    """An article whose second mention cannot be stored is rolled back alone, after its first
+    mention already made an event and a full-text row: the batch's other articles are stored as if
+    it had never been there (the next new event takes the freed id)."""
+    from tests.store_samples import check_store_invariants
+
+    articles = samples.synthetic_articles(6)
+    broken_id = articles[2].id
+
+    def analyze(items):
+        for result in samples.analyze_synthetic(items):
+            if result.article.id == broken_id:
+                mention = result.events[-1]
+                actor = replace(mention.actors[0], span=None)  # no span: its row cannot be written
+                result = replace(result, events=(*result.events[:-1], replace(mention, actors=(actor,))))
+            yield result
+
+    counts = ingest(store, articles, analyze, batch_size=6)
+    assert (counts.stored, counts.failed) == (5, 1)
+    assert "could not be stored" in counts.problems[0].message
+    kept = [article for article in articles if article.id != broken_id]
+    with open_store(tmp_path / "alone.db") as alone:
+        write_all(alone, list(samples.analyze_synthetic(kept)))
+        expected = merged_state(alone.conn)
+    assert merged_state(store.conn) == expected
+    assert check_store_invariants(store.path)["articles"] == 5
+
+
+def test_store_event_that_gained_a_name_is_compared_with_it(store):
+    """EFE names Ri Yong-ho, AFP (the same meeting) only "Ri": the event now knows both names, so a
+    third report naming "Ri Son-gwon", who agrees with "Ri", joins it, as in-memory clustering
+    decides; a writer remembering the event as it was after EFE would start a new one."""
+    from dateline import merge
+    from dateline.store.write import WriteCache, source_key
+
+    def renamed_recipient(item, article_id, name):
+        mention = item.events[0]
+        recipient = replace(mention.recipients[0], name=name)
+        return replace(item, article=replace(item.article, id=article_id, text=item.article.text + f" ({name})"),
+                       events=(replace(mention, recipients=(recipient,)),))
+
+    items = [samples.efe(), renamed_recipient(samples.afp(), "afp-ri", "Ri"),
+             renamed_recipient(samples.efe(), "efe-son", "Ri Son-gwon")]
+    cache = WriteCache()
+    with store.atomic() as conn:
+        grouped = [write_article(conn, item, cache=cache) for item in items]
+        cache.flush(conn)
+    facts = [merge.facts_of(item.events[0], item.article.id, item.article.id, item.reference_date, source_key(item))
+             for item in items]
+    expected = [[f.ref for f in event.mentions] for event in merge.cluster(facts)]
+    stored = {}
+    for item, (event_id,) in zip(items, grouped):
+        stored.setdefault(event_id, []).append(item.article.id)
+    assert list(stored.values()) == expected == [["efe-0928", "afp-ri", "efe-son"]]

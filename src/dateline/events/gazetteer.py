@@ -67,6 +67,10 @@ POSSESSIVE = re.compile(r"'s\b")
 DROPPED = re.compile(r"['.]")
 SEPARATORS = re.compile(r"[\s\-–]+")
 SPECIAL = frozenset("'’.-–")
+# What token_words drops inside one token, and the possessive tokens it skips.
+TOKEN_DROPPED = re.compile(r"['.’]")
+TOKEN_DROPPED_CHARS = frozenset("'.’")
+POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -278,6 +282,40 @@ def actor_table() -> Table:
     return table
 
 
+@dataclass(frozen=True)
+class TokenTable:
+    """The token attributes read in per-token loops, as plain lists indexed by token position.
+
+    spaCy makes a new ``Token`` object on every ``doc[i]`` and looks each string attribute up in
+    its string store; the actor resolver's loops read several attributes of a token and of its
+    neighbours for every token of the document. One pass fills these lists (see
+    :func:`token_table`), and the loops then read them at list speed.
+    """
+
+    text: list[str]
+    pos: list[str]
+    ent_type: list[str]
+    spaced: list[bool]  # followed by whitespace
+    is_space: list[bool]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built once per document (``doc.user_data``); only
+    the attributes read for (nearly) every token, the rarer ones are asked of the tokens."""
+    cached = doc.user_data.get("dateline.events.tokens")
+    if cached is not None:
+        return cached
+    table = TokenTable([], [], [], [], [])
+    for token in doc:
+        table.text.append(token.text)
+        table.pos.append(token.pos_)
+        table.ent_type.append(token.ent_type_)
+        table.spaced.append(bool(token.whitespace_))
+        table.is_space.append(token.is_space)
+    doc.user_data["dateline.events.tokens"] = table
+    return table
+
+
 def token_words(doc: Doc) -> list[tuple[str, int]]:
     """``(normalised word, token index)`` for every token, hyphens skipped so names join up;
     computed once per document (``doc.user_data``)."""
@@ -285,13 +323,15 @@ def token_words(doc: Doc) -> list[tuple[str, int]]:
     if cached is not None:
         return cached
     out: list[tuple[str, int]] = []
-    for token in doc:
-        if token.text in HYPHENS and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
+    tokens = token_table(doc)
+    for i, text in enumerate(tokens.text):
+        if text in HYPHENS and not tokens.spaced[i] and i > 0 and not tokens.spaced[i - 1]:
             continue
-        if token.text.lower() in ("'s", "’s", "'", "’"):
+        lower = text.lower()
+        if lower in POSSESSIVE_TOKENS:
             continue  # "People's Republic" is one name; a possessive joins nothing in the tables
-        word = re.sub(r"['.’]", "", token.text.lower())
-        out.append((word or token.text, token.i))
+        word = lower if TOKEN_DROPPED_CHARS.isdisjoint(lower) else TOKEN_DROPPED.sub("", lower)
+        out.append((word or text, i))
     doc.user_data["dateline.events.words"] = out
     return out
 
@@ -299,8 +339,13 @@ def token_words(doc: Doc) -> list[tuple[str, int]]:
 def shouting(sentence: Span) -> bool:
     """A sentence mostly in capitals (a headline): acronyms cannot be told from words there."""
     text = sentence.text
-    letters = sum(c.isalpha() for c in text)
-    return letters >= 12 and sum(c.isupper() for c in text) > 0.7 * letters
+    # map over a str method: no Python frame per character. Capitals are counted first: with at
+    # least 12 letters, more than 70% of them means at least 9 capitals, which most sentences lack.
+    upper = sum(map(str.isupper, text))
+    if upper < 9:
+        return False
+    letters = sum(map(str.isalpha, text))
+    return letters >= 12 and upper > 0.7 * letters
 
 
 def loud_tokens(doc: Doc) -> list[bool]:
@@ -337,22 +382,23 @@ def find_hits(doc: Doc, table: Table) -> list[Hit]:
     if cached is not None:
         return cached
     words = token_words(doc)
+    plain = [word for word, _ in words]  # the keys alone, sliced into look-up tuples below
+    first_words = table.first_words
     hits: list[Hit] = []
-    position = 0
-    while position < len(words):
-        longest = table.first_words.get(words[position][0], 0)
-        found = None
-        for length in range(min(longest, len(words) - position), 0, -1):
-            bucket = table.entries.get(tuple(word for word, _ in words[position:position + length]))
+    position = 0  # the first word not yet inside a hit
+    # only a word that begins some entry can begin a hit: the others are skipped in one sweep
+    for start in [i for i, word in enumerate(plain) if word in first_words]:
+        if start < position:
+            continue
+        for length in range(min(first_words[plain[start]], len(words) - start), 0, -1):
+            bucket = table.entries.get(tuple(plain[start:start + length]))
             if bucket:
-                found = best_fitting(doc, bucket, words[position][1])
+                found = best_fitting(doc, bucket, words[start][1])
                 if found is not None:
-                    first, last = words[position][1], words[position + length - 1][1]
+                    first, last = words[start][1], words[start + length - 1][1]
                     hits.append(Hit(first, last + 1, doc[first].idx, doc[last].idx + len(doc[last]), found))
-                    position += length
+                    position = start + length
                     break
-        if found is None:
-            position += 1
     doc.user_data[cache_key] = hits
     return hits
 
@@ -368,10 +414,20 @@ def best_fitting(doc: Doc, bucket: list[Entry], first: int) -> Entry | None:
 def char_span(doc: Doc, start_char: int, end_char: int) -> Span | None:
     """The tokens covering ``[start_char, end_char)``, or ``None`` when the offsets are not a
     non-empty range inside the text (callers get ``None``, never an exception)."""
-    if not (0 <= start_char < end_char <= len(doc.text)):
+    if not (0 <= start_char < end_char <= text_length(doc)):
         return None
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     return span if span is not None and len(span) else None
+
+
+def text_length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text: spaCy joins every token's text on each
+    ``Doc.text`` access (milliseconds on a long article, and actors ask per plural phrase), while
+    the last token's offset plus its text and trailing space is the same number."""
+    if len(doc) == 0:
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def load_list(name: str, key: str) -> frozenset[str]:

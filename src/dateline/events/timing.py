@@ -9,7 +9,8 @@ The order of evidence, strongest first:
   verb has one ("X met Y, the ministry said on Monday"): the event is dated by the report, with mod
   AFTER for planned events and ON_OR_BEFORE for past ones, which is all the text says.
 * ``reference``: neither exists, and the article has a reference date: GDELT's convention (date an
-  event by its article), made explicit by the source and the same mods.
+  event by its article), made explicit by the source and the same mods; an asserted event without
+  past tense either ("Jobs resigns" in a headline) is APPROX, about the article's date.
 * ``none``: no reference date, or a hypothetical event without a time (nothing can be said).
 
 Durations, sets and undetermined values (``PRESENT_REF`` is read as the reference date) never date
@@ -155,4 +156,9 @@ def time_of(trigger: Token, timexes: tuple[Timex, ...], reference_date: date | N
     if reference_date is None or (modality == "hypothetical" and not is_report_act):
         return EventTime(None, "unknown", "none")
     mod = None if is_report_act else _tense_mod(trigger, modality)
+    if mod is None and modality == "asserted" and not is_report_act:
+        # Nothing dates the event and no past tense either: a headline's present ("Jobs resigns",
+        # published the day after he did), an infinitive or a noun. News of the day: about the
+        # article's date (merging reads APPROX as a day either way), not exactly on it.
+        mod = "APPROX"
     return EventTime(reference_date.isoformat(), "day", "reference", mod)

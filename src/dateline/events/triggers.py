@@ -52,14 +52,17 @@ class Trigger:
 
 
 def pos_class(token: Token) -> str | None:
-    """The lexicon's part-of-speech class of a token, or None for words that never trigger."""
-    if token.pos_ == "VERB":
+    """The lexicon's part-of-speech class of a token, or None for words that never trigger.
+
+    Asked of every token: ``pos_`` (a string store look-up each time) is read once."""
+    pos = token.pos_
+    if pos == "VERB":
         return "verb"
-    if token.pos_ == "NOUN":
+    if pos == "NOUN":
         return "noun"
-    if token.pos_ == "ADJ":
+    if pos == "ADJ":
         return "adj"
-    if token.pos_ == "PROPN" and token.tag_ in {"NNS", "NN"}:
+    if pos == "PROPN" and token.tag_ in {"NNS", "NN"}:
         return "noun"
     return None
 

@@ -67,8 +67,12 @@ class UserActor:
         return not (self.valid_to is not None and day > self.valid_to)
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """The form names are compared in: lower case, no periods or apostrophes, hyphens as spaces."""
+    """The form names are compared in: lower case, no periods or apostrophes, hyphens as spaces.
+
+    Memoised: actor resolution asks it for the same few names over and over (a pure function of
+    the string, so the cache changes no answer)."""
     text = text.replace("’", "'").lower()
     text = re.sub(r"['.]", "", text)
     return " ".join(re.split(r"[\s\-]+", text)).strip()

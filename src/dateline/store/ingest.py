@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from dateline.store.db import NotAStore, Store, StoreFull, StoreLocked, StoreReadOnly, translate_error
-from dateline.store.write import content_hash, mark_incomplete, stored_state, write_article
+from dateline.store.write import WriteCache, content_hash, mark_incomplete, stored_state, write_article
 from dateline.types import AnalyzedArticle, Article, Problem
 
 Analyze = Callable[[Iterable[Article]], Iterator["AnalyzedArticle | Problem"]]
@@ -125,6 +125,7 @@ def ingest(store: Store, items: Iterable[Article | Problem], analyze: Analyze, *
                 yield article
 
     recent: deque[str] = deque(maxlen=4 * max(batch_size, 1))  # origins of the last written articles
+    cache = WriteCache()  # what the writer knows of the store, kept from batch to batch
     for results in _chunks(analyze(articles_to_analyze()), batch_size):
         analyzed, failed_origins = [], set()
         for result in results:
@@ -135,10 +136,38 @@ def ingest(store: Store, items: Iterable[Article | Problem], analyze: Analyze, *
             else:
                 analyzed.append(result)
         late = failed_origins & set(recent)
-        _write_batch(store, analyzed, in_flight, counts, report, failed_origins, late)
+        _write_batch(store, analyzed, in_flight, counts, report, failed_origins, late, cache)
         recent.extend(result.article.origin for result in analyzed)
         progress(len(analyzed))
     return counts
+
+
+def _write_one(store: Store, conn: sqlite3.Connection, result: AnalyzedArticle,
+               in_flight: dict[str, tuple[str, bool]], failed_origins: set[str], cache: WriteCache,
+               report: Callable[[Problem], None]) -> bool:
+    """Write one article under a savepoint; if it cannot be stored, roll it back alone, report it
+    and return ``False`` (a store-wide failure is raised, for the whole batch to roll back)."""
+    article = result.article
+    digest = in_flight.get(article.id, (content_hash(article), False))[0]
+    mark = cache.mark()
+    conn.execute("SAVEPOINT article")
+    try:
+        write_article(conn, result, digest, complete=article.origin not in failed_origins, cache=cache)
+    except sqlite3.Error as error:
+        translated = translate_error(store.path, error)
+        if isinstance(translated, (StoreFull, StoreReadOnly, StoreLocked, NotAStore)) or not conn.in_transaction:
+            raise translated from error  # SQLite may already have rolled the whole batch back
+        problem: Exception = error
+    except (ValueError, TypeError, IndexError) as error:
+        problem = error
+    else:
+        conn.execute("RELEASE article")
+        return True
+    conn.execute("ROLLBACK TO article")
+    conn.execute("RELEASE article")
+    cache.rollback_to(mark)
+    report(Problem(article.origin, f"could not be stored: {problem}"))
+    return False
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -149,40 +178,30 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def _write_batch(store: Store, analyzed: list[AnalyzedArticle], in_flight: dict[str, tuple[str, bool]],
                  counts: IngestCounts, report: Callable[[Problem], None], failed_origins: set[str],
-                 late_failures: set[str]) -> None:
+                 late_failures: set[str], cache: WriteCache | None = None) -> None:
     """Write analysed articles in one transaction; an article that cannot be stored is rolled
     back alone (savepoint) and reported, a store-wide failure rolls back the whole batch.
 
     Articles the pipeline reported a failure for are stored as incomplete (``failed_origins``;
     ``late_failures`` were already written by the previous batch), so that a rerun retries them.
+    ``cache`` (the run's :class:`WriteCache`) follows every rollback, and its full-text rows are
+    inserted just before the commit.
     """
     if not analyzed and not late_failures:
         return
+    cache = cache or WriteCache()
     stored = replaced = 0
-    with store.atomic() as conn:
-        mark_incomplete(conn, late_failures)
-        for result in analyzed:
-            article = result.article
-            digest, replacing = in_flight.get(article.id, (content_hash(article), False))
-            conn.execute("SAVEPOINT article")
-            try:
-                write_article(conn, result, digest, complete=article.origin not in failed_origins)
-            except sqlite3.Error as error:
-                translated = translate_error(store.path, error)
-                if isinstance(translated, (StoreFull, StoreReadOnly, StoreLocked, NotAStore)) or not conn.in_transaction:
-                    raise translated from error  # SQLite may already have rolled the whole batch back
-                conn.execute("ROLLBACK TO article")
-                conn.execute("RELEASE article")
-                report(Problem(article.origin, f"could not be stored: {error}"))
-                continue
-            except (ValueError, TypeError, IndexError) as error:
-                conn.execute("ROLLBACK TO article")
-                conn.execute("RELEASE article")
-                report(Problem(article.origin, f"could not be stored: {error}"))
-                continue
-            conn.execute("RELEASE article")
-            stored += 1
-            replaced += replacing
+    try:
+        with store.atomic() as conn:
+            mark_incomplete(conn, late_failures)
+            for result in analyzed:
+                if _write_one(store, conn, result, in_flight, failed_origins, cache, report):
+                    stored += 1
+                    replaced += in_flight.get(result.article.id, ("", False))[1]
+            cache.flush(conn)
+    except BaseException:
+        cache.forget()
+        raise
     counts.stored += stored
     counts.replaced += replaced
     for result in analyzed:

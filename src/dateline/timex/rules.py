@@ -21,6 +21,7 @@ from typing import Any, Callable
 import yaml
 
 from dateline.resource_files import ResourceError as BaseResourceError
+from dateline.timex import scan
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "START", "MID", "END", "APPROX",
@@ -74,6 +75,8 @@ class Rule:
     slots: dict[str, str]
     why: str
     examples: tuple[Example, ...] = ()
+    #: Lower-case words one of which every match contains (see ``timex.scan``); None: unknown.
+    required: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,7 @@ def build_rules(entries: Any, words: dict[str, dict[str, str]], normalisers: dic
         slots: dict[str, str] = {}
         body = expand(str(raw["pattern"]), words, slots, where, errors)
         try:
-            regex = re.compile(rf"(?<![\w.'])(?:{body})(?!\w)", re.IGNORECASE)
+            regex = compile_rule(body)
         except re.error as error:
             errors.append((*where, f"pattern does not compile: {error}"))
             continue
@@ -225,8 +228,20 @@ def build_rules(entries: Any, words: dict[str, dict[str, str]], normalisers: dic
                          if e is not None)
         rules.append(Rule(id=rule_id, priority=raw["priority"], type=raw["type"], pattern=body,
                           regex=regex, normalize=raw["normalize"], args=args, slots=slots,
-                          why=str(raw["why"]), examples=examples))
+                          why=str(raw["why"]), examples=examples,
+                          required=scan.required_words(body, re.IGNORECASE)))
     return rules
+
+
+def compile_rule(body: str) -> re.Pattern[str]:
+    """A rule's regex: whole words only, any case; with a lookahead on the characters a match
+    can begin with when they are known (same matches, found faster: see ``timex.scan``)."""
+    plain = re.compile(rf"(?<![\w.'])(?:{body})(?!\w)", re.IGNORECASE)  # raises as it always did
+    first = scan.first_chars(body, re.IGNORECASE)
+    if first is None:
+        return plain
+    # the lookahead goes first: it rejects most positions (spaces, most letters) in one test
+    return re.compile(rf"(?={first})(?<![\w.'])(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def _compile_optional(raw: Any, where: tuple[str, str], errors: list, anchored: str) -> re.Pattern | None:
