@@ -189,8 +189,13 @@ IN_FLIGHT_PER_WORKER = 4
 
 
 def _init_worker(settings: Settings) -> None:
+    """Load spaCy once in a worker, whose matrix products keep to one thread: the workers are as
+    many as the cores, and BLAS threads of their own would only fight over them."""
+    from threadpoolctl import threadpool_limits
+
     global _worker_settings
     _worker_settings = settings
+    threadpool_limits(limits=1, user_api="blas")
     nlp.load_pipeline()
 
 
