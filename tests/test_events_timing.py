@@ -80,3 +80,20 @@ from hypothesis import strategies as st  # noqa: E402
 def test_precision_of_any_value_is_a_known_precision(value):
     assert precision_of(value) in {"day", "week", "month", "quarter", "season", "year", "decade",
                                    "century", "time", "unknown"}
+
+
+def test_an_undated_present_tense_verb_is_about_the_article_date(nlp):
+    # A headline's present reports what happened the day before as often as the same day.
+    text = "Japanese prime minister Abe resigns"
+    doc = nlp(text)
+    found = time_of(token(doc, "resigns"), (), REFERENCE, "asserted")
+    assert (found.value, found.source, found.mod) == ("2020-05-15", "reference", "APPROX")
+
+
+def test_an_undated_noun_keeps_the_article_date_exactly(nlp):
+    # "the dialogue ... had stagnated" names a process, not the day's news: no APPROX, so that
+    # merging does not fold it into a meeting of the day before (the seed article's case).
+    text = "In recent weeks, the bilateral dialogue between Washington and Pyongyang had stagnated."
+    doc = nlp(text)
+    found = time_of(token(doc, "dialogue"), (), REFERENCE, "asserted")
+    assert (found.value, found.source, found.mod) == ("2020-05-15", "reference", None)

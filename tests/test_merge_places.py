@@ -169,3 +169,26 @@ def test_merge_store_uses_the_same_place_and_time_rules(tmp_path):
     assert listed.returncode == 0, listed.stderr
     resignations = [e for e in json.loads(listed.stdout) if e["plover_type"] == "CONCEDE"]
     assert [(e["date"], e["num_articles"]) for e in resignations] == [("2020-08-28", 2)], resignations
+
+
+def test_merge_seed_dialogue_stays_apart_from_the_meeting(tmp_path, seed_path):
+    """The seed's stagnating "bilateral dialogue" is not the Wednesday meeting; the planned visit
+    "to North Korea" is the October trip "to Pyongyang" (a city within the country)."""
+    import json
+    import subprocess
+    import sys
+
+    db = tmp_path / "seed.db"
+    run = [sys.executable, "-m", "dateline"]
+    subprocess.run([*run, "ingest", str(seed_path), "--db", str(db), "--no-progress"], check=True,
+                   capture_output=True)
+    listed = subprocess.run([*run, "timeline", "--db", str(db), "--include", "all", "--format", "json"],
+                            check=True, capture_output=True, text=True).stdout
+    events = json.loads(listed)
+    events = events if isinstance(events, list) else events["events"]
+    consult = [e for e in events if e["plover_type"] == "CONSULT"]
+    meeting = next(e for e in consult if e["date_value"] == "2018-09-26")
+    assert "dialogue" not in meeting["line"]
+    assert any("dialogue" in e["line"] for e in consult)
+    trips = [e for e in consult if e["modality"] == "planned" and "Pompeo" in e["line"]]
+    assert len(trips) == 1 and trips[0]["date_value"] == "2018-10"

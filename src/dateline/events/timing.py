@@ -9,7 +9,7 @@ The order of evidence, strongest first:
   verb has one ("X met Y, the ministry said on Monday"): the event is dated by the report, with mod
   AFTER for planned events and ON_OR_BEFORE for past ones, which is all the text says.
 * ``reference``: neither exists, and the article has a reference date: GDELT's convention (date an
-  event by its article), made explicit by the source and the same mods; an asserted event without
+  event by its article), made explicit by the source and the same mods; an asserted verb without
   past tense either ("Jobs resigns" in a headline) is APPROX, about the article's date.
 * ``none``: no reference date, or a hypothetical event without a time (nothing can be said).
 
@@ -156,9 +156,11 @@ def time_of(trigger: Token, timexes: tuple[Timex, ...], reference_date: date | N
     if reference_date is None or (modality == "hypothetical" and not is_report_act):
         return EventTime(None, "unknown", "none")
     mod = None if is_report_act else _tense_mod(trigger, modality)
-    if mod is None and modality == "asserted" and not is_report_act:
-        # Nothing dates the event and no past tense either: a headline's present ("Jobs resigns",
-        # published the day after he did), an infinitive or a noun. News of the day: about the
-        # article's date (merging reads APPROX as a day either way), not exactly on it.
+    if mod is None and modality == "asserted" and not is_report_act and trigger.pos_ in ("VERB", "AUX"):
+        # Nothing dates the event and its verb has no past tense either: a headline's present
+        # ("Jobs resigns", published the day after he did) or an infinitive. News of the day:
+        # about the article's date (merging reads APPROX as a day either way), not exactly on it.
+        # A noun ("the bilateral dialogue ... had stagnated") often names a process, not the
+        # day's news: it keeps the article's date, so that it is not merged into a dated meeting.
         mod = "APPROX"
     return EventTime(reference_date.isoformat(), "day", "reference", mod)
