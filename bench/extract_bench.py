@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from store_bench import cpu_seconds  # user + system CPU: steadier than wall time on a shared machine
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "timeml"
 CONFIGS = ("spacy", "foundation", "timex", "events")
@@ -61,7 +63,7 @@ def run_one(config: str, files: list[str]) -> dict:
         for _ in analyze(read_paths(files[:3]), warm):
             pass
     start = time.perf_counter()
-    cpu_start = _cpu_seconds()
+    cpu_start = cpu_seconds()
     if config == "spacy":
         for _ in pipeline.pipe(texts, batch_size=32):
             pass
@@ -71,15 +73,9 @@ def run_one(config: str, files: list[str]) -> dict:
             if isinstance(result, AnalyzedArticle):
                 json.dumps(to_record(result))
     seconds = time.perf_counter() - start
-    cpu = _cpu_seconds() - cpu_start
+    cpu = cpu_seconds() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"config": config, "seconds": seconds, "cpu": cpu, "articles": len(texts), "words": words, "peak_mb": peak_mb}
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process (user + system): steadier than wall time on a shared machine."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def measure(config: str, corpus: Path) -> dict:

@@ -218,6 +218,17 @@ def python_command(script: str, *args: object) -> list[str]:
     return [sys.executable, "-c", script, *map(str, args)]
 
 
+def run_dateline(*args: str):
+    """``dateline ARGS`` through the virtualenv's console script, output captured as text."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
+    return subprocess.run([script, *args], capture_output=True, text=True, timeout=600)
+
+
 def subprocess_env() -> dict[str, str]:
     import os
 

@@ -31,6 +31,11 @@ def cat_xml(doc_id: str, dct: str, sentences: list[str]) -> str:
             f'</Markables></Document>')
 
 
+def parse_story(doc_id: str, sentences: list[str], filename: str):
+    """One CAT document of ``sentences`` (creation time 2010-06-08) through the real pipeline."""
+    return parse_cat_documents([parse_cat_document(cat_xml(doc_id, "2010-06-08", sentences), filename)])
+
+
 STORY = [
     "Jobs founds NeXT",
     "June 8 , 2010",
@@ -43,8 +48,7 @@ STORY = [
 
 @pytest.fixture(scope="module")
 def parsed(nlp):
-    document = parse_cat_document(cat_xml("77", "2010-06-08", STORY), "story.xml")
-    return parse_cat_documents([document])
+    return parse_story("77", STORY, "story.xml")
 
 
 def test_builder_orders_the_entity_events_by_date(parsed):
@@ -125,8 +129,7 @@ PRODUCT_STORY = [
 
 @pytest.fixture(scope="module")
 def product(nlp):
-    document = parse_cat_document(cat_xml("88", "2010-06-08", PRODUCT_STORY), "product.xml")
-    return parse_cat_documents([document])
+    return parse_story("88", PRODUCT_STORY, "product.xml")
 
 
 def mentions_of(timeline) -> dict[str, str]:
@@ -174,6 +177,5 @@ def test_builder_any_tokens_never_raise_and_name_real_tokens(nlp, sentences, ent
 def test_builder_prefers_the_precise_governing_date(nlp):
     story = ["Jobs unveils phone", "June 8 , 2010",
              "Yesterday , at this year 's conference , Steve Jobs unveiled the phone ."]
-    document = parse_cat_document(cat_xml("5", "2010-06-08", story), "precise.xml")
-    mentions = mentions_of(build_timeline("Steve Jobs", parse_cat_documents([document])))
+    mentions = mentions_of(build_timeline("Steve Jobs", parse_story("5", story, "precise.xml")))
     assert mentions == {"5-2-unveiled": "2010-06-07"}

@@ -8,11 +8,7 @@ ingest`` so that the store's incremental merge is held to the same rules.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +17,7 @@ from dateline.events import extract_events
 from dateline.events.places import country_index, resolve_name
 from dateline.timex import tag
 from dateline.types import Place
-
-SCRIPT = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
+from tests.store_samples import run_dateline as run
 
 NEW_YORK = ("US Secretary of State Mike Pompeo met North Korean Foreign Minister Ri Yong-ho on Wednesday "
             "in New York.", date(2018, 9, 27))
@@ -144,10 +139,6 @@ RESIGNATION = {
 }
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, timeout=600)
-
-
 def test_merge_store_uses_the_same_place_and_time_rules(tmp_path):
     corpus = tmp_path / "wire"
     corpus.mkdir()
@@ -174,17 +165,11 @@ def test_merge_store_uses_the_same_place_and_time_rules(tmp_path):
 def test_merge_seed_dialogue_stays_apart_from_the_meeting(tmp_path, seed_path):
     """The seed's stagnating "bilateral dialogue" is not the Wednesday meeting; the planned visit
     "to North Korea" is the October trip "to Pyongyang" (a city within the country)."""
-    import json
-    import subprocess
-    import sys
-
     db = tmp_path / "seed.db"
-    run = [sys.executable, "-m", "dateline"]
-    subprocess.run([*run, "ingest", str(seed_path), "--db", str(db), "--no-progress"], check=True,
-                   capture_output=True)
-    listed = subprocess.run([*run, "timeline", "--db", str(db), "--include", "all", "--format", "json"],
-                            check=True, capture_output=True, text=True).stdout
-    events = json.loads(listed)
+    run("ingest", str(seed_path), "--db", str(db), "--no-progress").check_returncode()
+    timeline = run("timeline", "--db", str(db), "--include", "all", "--format", "json")
+    timeline.check_returncode()
+    events = json.loads(timeline.stdout)
     events = events if isinstance(events, list) else events["events"]
     consult = [e for e in events if e["plover_type"] == "CONSULT"]
     meeting = next(e for e in consult if e["date_value"] == "2018-09-26")

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-SCRIPT = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
+from tests.store_samples import run_dateline as run
 
 REPORTS = {
     "ians.txt": None,  # the seed story itself
@@ -23,10 +19,6 @@ REPORTS = {
         "officials said."
     ),
 }
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, timeout=600)
 
 
 def test_merge_wire_reports_of_one_meeting_become_one_event(tmp_path, seed_text):

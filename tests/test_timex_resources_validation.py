@@ -17,6 +17,11 @@ def resource_copy(tmp_path: Path) -> Path:
     return target
 
 
+def append(path: Path, entries: str) -> None:
+    """Add YAML ``entries`` at the end of a copied resource file."""
+    path.write_text(path.read_text(encoding="utf-8") + entries, encoding="utf-8")
+
+
 def test_packaged_resources_load():
     ruleset = load_ruleset()
     assert len(ruleset.rules) > 30
@@ -24,8 +29,7 @@ def test_packaged_resources_load():
 
 
 def test_all_errors_reported_together(resource_copy: Path):
-    rules = resource_copy / "rules.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8") + """
+    append(resource_copy / "rules.yaml", """
 - id: broken_slot
   priority: 1
   type: DATE
@@ -38,7 +42,7 @@ def test_all_errors_reported_together(resource_copy: Path):
   pattern: 'x('
   normalize: no_such_function
   why: test
-""", encoding="utf-8")
+""")
     (resource_copy / "words" / "months.tsv").write_text("january\n", encoding="utf-8")
     with pytest.raises(ResourceError) as raised:
         load_ruleset(resource_copy)
@@ -53,13 +57,12 @@ def test_all_errors_reported_together(resource_copy: Path):
 
 
 def test_blocker_naming_unknown_rule_is_reported(resource_copy: Path):
-    blockers = resource_copy / "blockers.yaml"
-    blockers.write_text(blockers.read_text(encoding="utf-8") + """
+    append(resource_copy / "blockers.yaml", """
 - id: stray
   why: test
   rules: [no_such_rule]
   text: 'x'
-""", encoding="utf-8")
+""")
     with pytest.raises(ResourceError) as raised:
         load_ruleset(resource_copy)
     assert any(entry == "stray" and "unknown rule" in reason
@@ -67,14 +70,13 @@ def test_blocker_naming_unknown_rule_is_reported(resource_copy: Path):
 
 
 def test_rule_without_why_is_rejected(resource_copy: Path):
-    rules = resource_copy / "rules.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8") + """
+    append(resource_copy / "rules.yaml", """
 - id: no_reason
   priority: 1
   type: DATE
   pattern: 'xyz'
   normalize: ref
-""", encoding="utf-8")
+""")
     with pytest.raises(ResourceError) as raised:
         load_ruleset(resource_copy)
     assert any(entry == "no_reason" and "why" in reason for _, entry, reason in raised.value.errors)

@@ -714,7 +714,7 @@ def event_of(facts: Sequence[MentionFacts]) -> Event:
 def cluster(facts: Iterable[MentionFacts]) -> list[Event]:
     """Merge mentions into events, in order: each joins the first event it fits, else starts one.
 
-    The store does the same incrementally (:func:`dateline.store.merge_mentions`); this pure form
+    The store does the same incrementally (:func:`dateline.store.write_article`); this pure form
     is what the rules are tested against.
     """
     groups: list[list[MentionFacts]] = []

@@ -1,18 +1,19 @@
-"""spaCy's attribute ruler with its one-token patterns matched by lookup instead of the Matcher.
+"""spaCy's attribute ruler with its plain patterns checked by lookup instead of the Matcher.
 
 en_core_web_sm's ``attribute_ruler`` maps every fine-grained tag to its coarse part of speech and
 morphology, and fixes a few words ("n't" is PART, "is" is AUX, "gets" has lemma "get"). It holds
 179 patterns and runs them all through spaCy's ``Matcher``, then builds a ``Span`` per match,
 which makes it about a tenth of the whole parse's CPU time: more than the tagger and parser
-together. Nearly all its patterns test one token for equality (TAG, LOWER, DEP, ORTH, IS_SPACE)
-or membership (IN, NOT_IN), so they can be indexed by the token's tag and lower-case form and
-checked with a few comparisons.
+together. Nearly all its patterns test a token or two for equality (TAG, LOWER, DEP, ORTH,
+IS_SPACE), membership (IN, NOT_IN) or a regex, so they can be filed by the first token's tag,
+word or dependency and checked with a few comparisons; the answer for each distinct token shape
+is remembered.
 
 ``IndexedAttributeRuler`` keeps spaCy's patterns, attribute values and precedence (a later pattern
 wins, as in spaCy, which applies matches sorted by pattern number); only the matching changes.
-Patterns it cannot index (several tokens, REGEX, other attributes) still go through a ``Matcher``
-that holds just those. The test suite checks that it gives the same POS, MORPH, LEMMA and DEP as
-spaCy's ruler on every token of the shared corpora.
+Patterns it cannot check itself (operators such as ``OP``, other attributes) still go through a
+``Matcher`` that holds just those. The tests check that it gives the same POS, MORPH, LEMMA and
+DEP as spaCy's ruler on news text, on the model's rare rules and on arbitrary token sequences.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ MEMORY_SIZE = 200_000
 
 
 class IndexedAttributeRuler(AttributeRuler):
-    """``AttributeRuler`` whose one-token patterns are looked up by tag or word, not matched."""
+    """``AttributeRuler`` whose plain patterns are looked up by tag, word or dependency, not matched."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,8 +3,8 @@
 ``analyze`` is what ``dateline extract`` and ``dateline ingest`` run. It streams: articles are
 taken in batches of ``Settings.batch_size``, parsed together with ``nlp.pipe`` (metadata travelling
 with each doc), and yielded in input order. With ``workers > 1`` batches go to worker processes,
-each loading spaCy once, with at most ``2 * workers`` batches in flight so that memory stays flat
-however long the corpus is.
+each loading spaCy once, with at most ``IN_FLIGHT_PER_WORKER * workers`` batches in flight so
+that memory stays flat however long the corpus is.
 
 A failure inside one article's analysis never stops the batch: the article is yielded with what
 could be found, a warning, and a ``Problem`` reports the failure (the run's exit status is 1).

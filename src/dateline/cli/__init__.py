@@ -41,6 +41,20 @@ def command_modules() -> list[ModuleType]:
     return discover("", "COMMAND")
 
 
+def add_module_parsers(sub, modules: list[ModuleType], name_attribute: str, run_key: str) -> None:
+    """One sub-parser per module (named by ``name_attribute``, its docstring as description), with
+    the module's ``run`` stored under ``run_key``: shared by the commands and the eval scorers."""
+    for module in modules:
+        module_parser = sub.add_parser(
+            getattr(module, name_attribute),
+            help=module.HELP,
+            description=module.__doc__,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(module_parser)
+        module_parser.set_defaults(**{run_key: module.run})
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dateline",
@@ -49,15 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in command_modules():
-        command_parser = sub.add_parser(
-            module.COMMAND,
-            help=module.HELP,
-            description=module.__doc__,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        module.add_arguments(command_parser)
-        command_parser.set_defaults(_run=module.run)
+    add_module_parsers(sub, command_modules(), "COMMAND", "_run")
     return parser
 
 

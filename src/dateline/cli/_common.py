@@ -63,6 +63,21 @@ def add_progress_option(parser: argparse.ArgumentParser) -> None:
                        help="never show the progress bar")
 
 
+def add_error_options(parser: argparse.ArgumentParser, kinds: tuple[str, ...]) -> None:
+    """``--errors N`` and ``--kind KIND`` of the scorers that list their errors."""
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="list the first N errors with their sentence (default: 0; -1 for all)")
+    parser.add_argument("--kind", action="append", choices=kinds, default=None,
+                        help="list only errors of this kind (repeatable)")
+
+
+def select_errors(errors: Iterable[T], kinds: list[str] | None, limit: int) -> list[T]:
+    """The errors ``--kind``/``--errors`` ask for: of those kinds (all if none), the first ``limit``
+    (all if negative)."""
+    chosen = [error for error in errors if not kinds or error.kind in kinds]
+    return chosen if limit < 0 else chosen[:limit]
+
+
 def add_reader_options(parser: argparse.ArgumentParser) -> None:
     """Options of the readers: forced format, JSON Lines field names, text size cap."""
     from dateline.readers.common import FORMATS

@@ -17,7 +17,7 @@ import argparse
 import sys
 from types import ModuleType
 
-from dateline.cli import EXIT_USAGE, discover
+from dateline.cli import EXIT_USAGE, add_module_parsers, discover
 
 COMMAND = "eval"
 HELP = "score extracted time expressions, events or timelines against gold annotations"
@@ -34,15 +34,7 @@ def scorer_modules() -> list[ModuleType]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="scorer", metavar="SCORER")
-    for module in scorer_modules():
-        scorer_parser = sub.add_parser(
-            module.NAME,
-            help=module.HELP,
-            description=module.__doc__,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        module.add_arguments(scorer_parser)
-        scorer_parser.set_defaults(_scorer_run=module.run)
+    add_module_parsers(sub, scorer_modules(), "NAME", "_scorer_run")
     parser.set_defaults(_eval_parser=parser)
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO
 
 from dateline.cli import EXIT_FAILED, EXIT_OK
-from dateline.cli._common import ProblemLog, positive_int
+from dateline.cli._common import ProblemLog, add_error_options, positive_int, select_errors
 from dateline.eval.events import EventError, EventReport, GoldEvent, GoldFormatError, parse_gold, score
 
 NAME = "events"
@@ -43,10 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", required=True, metavar="FILE",
                         help="gold records: a JSON list (e.g. ../shared/data/events/PLOVER_GSR_CAMEO.txt)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
-    parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="list the first N errors with their sentence (default: 0; -1 for all)")
-    parser.add_argument("--kind", action="append", choices=ERROR_KINDS, default=None,
-                        help="list only errors of this kind (repeatable)")
+    add_error_options(parser, ERROR_KINDS)
     parser.add_argument("--batch-size", type=positive_int, default=64, metavar="N",
                         help="sentences parsed together by spaCy (default: 64)")
 
@@ -63,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
         log.fail(str(error))
         return EXIT_FAILED
     report = score(zip(golds, system_mentions(golds, args.batch_size)))
-    errors = [e for e in report.errors if not args.kind or e.kind in args.kind]
-    errors = errors if args.errors < 0 else errors[:args.errors]
+    errors = select_errors(report.errors, args.kind, args.errors)
     if args.json:
         result = report.as_dict()
         if args.errors:
@@ -87,16 +83,12 @@ def system_mentions(golds: list[GoldEvent], batch_size: int = 64) -> list[tuple]
     """dateline's mentions for each gold sentence (parsed in batches, one process)."""
     from dateline.events import extract_events
     from dateline.nlp import parse
+    from dateline.timex import tag
 
-    try:
-        from dateline.timex import tag
-    except ImportError:  # pragma: no cover - the tagger is part of the package
-        tag = None
     results = []
     for gold, doc in zip(golds, parse((g.text for g in golds), batch_size=batch_size)):
         reference = _reference_date(gold)
-        timexes = tag(doc, reference) if tag is not None else ()
-        results.append(extract_events(doc, timexes, reference))
+        results.append(extract_events(doc, tag(doc, reference), reference))
     return results
 
 

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         log.fail(f"no gold timeline could be read in {args.gold}")
         return EXIT_FAILED
     if args.system:
-        systems = {name: timeline for name, timeline in read_timelines(Path(args.system), log).items()}
+        systems = read_timelines(Path(args.system), log)
     else:
         systems = build_all(Path(args.docs), golds, log, args.batch_size)
         if systems is None:

@@ -28,7 +28,7 @@ import sys
 from typing import IO
 
 from dateline.cli import EXIT_FAILED, EXIT_OK
-from dateline.cli._common import ProblemLog, add_progress_option, positive_int
+from dateline.cli._common import ProblemLog, add_error_options, add_progress_option, positive_int, select_errors
 from dateline.eval.timex import ERROR_KINDS, Report, TimexError, read_directory, read_pairs, score_documents, timexes_of
 
 NAME = "timex"
@@ -43,10 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.add_argument("--per-doc", action="store_true",
                         help="also give the figures of each document in the table (--json always has them)")
-    parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="list the first N errors with their sentence (default: 0; -1 for all)")
-    parser.add_argument("--kind", action="append", choices=ERROR_KINDS, default=None,
-                        help="list only errors of this kind (repeatable)")
+    add_error_options(parser, ERROR_KINDS)
     parser.add_argument("--batch-size", type=positive_int, default=16, metavar="N",
                         help="articles parsed together by spaCy when tagging (default: 16)")
     add_progress_option(parser)
@@ -95,11 +92,6 @@ def tag_gold(args: argparse.Namespace, log: ProblemLog):
         log.fail(str(error))
         return None, problems
     return documents, problems
-
-
-def select_errors(errors: tuple[TimexError, ...], kinds: list[str] | None, limit: int) -> list[TimexError]:
-    chosen = [error for error in errors if not kinds or error.kind in kinds]
-    return chosen if limit < 0 else chosen[:limit]
 
 
 def write_table(report: Report, out: IO[str], per_document: bool = False) -> None:

@@ -17,6 +17,7 @@ Exit status: 0 exported, 1 the store could not be read or the output not written
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from dateline.cli import EXIT_FAILED, EXIT_USAGE
@@ -76,13 +77,9 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"dateline export: error: {error}", file=sys.stderr)
         return EXIT_FAILED
-    except Exception as error:  # sqlite3 errors while streaming: name the store
-        import sqlite3
-
-        if isinstance(error, sqlite3.Error):
-            print(f"dateline export: error: {args.db}: cannot read the store ({error})", file=sys.stderr)
-            return EXIT_FAILED
-        raise
+    except sqlite3.Error as error:  # while streaming: name the store
+        print(f"dateline export: error: {args.db}: cannot read the store ({error})", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         conn.close()
     print(f"dateline export: {count} {args.what} -> {args.out or 'stdout'}", file=sys.stderr)

@@ -121,11 +121,8 @@ def expand_paths(paths: Sequence[str], log: ProblemLog) -> Iterator[Path]:
 
 def read_other(path: Path) -> Iterator[Article | Problem]:
     """Any format the readers know, through ``dateline.readers.read_paths``."""
-    try:
-        from dateline.readers import read_paths
-    except ImportError:
-        yield Problem(str(path), "only TimeML files can be read (dateline.readers.read_paths is unavailable)")
-        return
+    from dateline.readers import read_paths
+
     yield from read_paths([str(path)])
 
 
@@ -162,10 +159,8 @@ def reference_date(article: Article) -> date | None:
     (the dateline's date, else the metadata date)."""
     if article.timeml is not None:
         return article.metadata_date
-    try:
-        from dateline.document import resolve_reference
-    except ImportError:
-        return article.metadata_date
+    from dateline.document import resolve_reference
+
     return resolve_reference(article).reference_date
 
 

@@ -28,6 +28,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from dateline.eval import f_measure
 from dateline.types import EventMention
 
 TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
@@ -212,7 +213,7 @@ class PRFTally:
         p, r = self.precision, self.recall
         if p is None or r is None:
             return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f_measure(p, r)
 
     def as_dict(self) -> dict:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1,

@@ -23,6 +23,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from dateline.eval import f_measure
 from dateline.readers.catxml import CatDocument, event_instances, markables_of_kind
 
 
@@ -65,7 +66,7 @@ class PairCounts:
     @property
     def f1(self) -> float:
         p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f_measure(p, r)
 
     def __add__(self, other: "PairCounts") -> "PairCounts":
         return PairCounts(self.correct + other.correct, self.system + other.system, self.gold + other.gold)

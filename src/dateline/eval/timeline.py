@@ -33,6 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from dateline.eval import f_measure
+
 BEFORE = "BEFORE"
 SIMULTANEOUS = "SIMULTANEOUS"
 INCLUDES = "INCLUDES"
@@ -97,7 +99,7 @@ class Awareness:
     @property
     def f1(self) -> float:
         p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f_measure(p, r)
 
     def __add__(self, other: "Awareness") -> "Awareness":
         return Awareness(

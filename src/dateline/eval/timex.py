@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from dateline.eval import f_measure
 from dateline.readers.timeml import read_timeml, timeml_name
 from dateline.types import Article, Problem, Timex
 
@@ -147,8 +148,7 @@ def ratio(numerator: int, denominator: int, other: int) -> float:
 def prf(matched_for_p: int, matched_for_r: int, gold: int, system: int) -> PRF:
     p = ratio(matched_for_p, system, gold)
     r = ratio(matched_for_r, gold, system)
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return PRF(p, r, f1)
+    return PRF(p, r, f_measure(p, r))
 
 
 def figures(counts: Counts) -> dict[str, PRF]:

@@ -54,6 +54,8 @@ GROUP_PEOPLE = {"leaders", "presidents", "ministers", "men", "women", "sides", "
 GROUP_STATES = {"countries", "nations", "governments", "states", "sides", "neighbours", "neighbors",
                 "allies", "powers", "capitals", "koreas"}
 MAX_APPOSITION_GAP = 2
+# entity labels of places and organisations, built once: _is_name_token asks per token
+PLACE_OR_ORG_LABELS = PLACE_LABELS | {"ORG"}
 FORMER_WORDS = {"former", "ex", "ex-", "ousted", "deposed", "exiled", "late", "retired", "then"}
 ETHNIC_NOUNS = {"population", "minority", "minorities", "community", "communities"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout", "on"}
@@ -238,7 +240,7 @@ class ActorResolver:
         if tokens.pos[i] != "PROPN" and text[:1].isupper():
             # a capitalised word the tagger took for a noun ('Toure met') that an actor file knows
             return any(actors is not None and text in actors for actors in (self.user_actors, self.builtin))
-        return tokens.pos[i] == "PROPN" and ent_type not in PLACE_LABELS | {"ORG"}
+        return tokens.pos[i] == "PROPN" and ent_type not in PLACE_OR_ORG_LABELS
 
     def _loud(self, i: int) -> bool:
         """Headlines in capitals: every word looks like a name there, so none is taken as one."""
@@ -339,12 +341,14 @@ class ActorResolver:
                     return entry
         return None
 
-    def _person_country(self, name: str) -> str | None:
+    def _person_fact(self, name: str, fact: str) -> str | None:
+        """A person's ``"country_of"`` or ``"sector_of"`` from the user's actor file, else the
+        built-in one: the first file that knows the name and has that fact."""
         for actors in (self.user_actors, self.builtin):
             if actors is not None and name in actors:
-                country = actors.country_of(name)
-                if country:
-                    return country
+                value = getattr(actors, fact)(name)
+                if value:
+                    return value
         return None
 
     # -- phrases -----------------------------------------------------------------------------
@@ -483,7 +487,7 @@ class ActorResolver:
         if country is None and known:
             country = known[0]
         if country is None and person_name:
-            country = self._person_country(person_name)
+            country = self._person_fact(person_name, "country_of")
         if country is None and any(p.entry.sector == "NGO" for p in roles):
             country = "NGO"
         if country is None and roles and not persons and not orgs:
@@ -496,7 +500,7 @@ class ActorResolver:
         if sector == "GOV" and self._out_of_office(roles, start):
             sector = "ELI"
         if sector is None and person_name and entry is None:
-            sector = self._person_sector(person_name)
+            sector = self._person_fact(person_name, "sector_of")
         if (sector == "GOV" and not roles and not orgs and not persons and places[0].entry.kind == "metonym"
                 and self._is_located(head, start, end)):
             sector = "CVL"
@@ -605,14 +609,6 @@ class ActorResolver:
         if token.pos_ == "ADP":  # the span was given with its preposition: 'in central Baghdad'
             return token.lower_ in LOCATIVE_PREPOSITIONS
         return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
-
-    def _person_sector(self, name: str) -> str | None:
-        for actors in (self.user_actors, self.builtin):
-            if actors is not None and name in actors:
-                sector = actors.sector_of(name)
-                if sector:
-                    return sector
-        return None
 
     def _sector(self, roles: list[Part], orgs: list[Part], entry: UserActor | None,
                 known: tuple[str | None, str | None] | None, places: list[Part], persons: list[Part],

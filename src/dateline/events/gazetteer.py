@@ -22,7 +22,7 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 
-from dateline.events.resources import ResourceError, read_tsv, read_yaml, resource_path
+from dateline.events.resources import ResourceError, list_under, read_tsv, read_yaml
 
 EntryKind = Literal["org", "country", "metonym", "region", "city", "demonym", "role"]
 INTERNATIONAL_CODES = {"IGO", "NGO", "IMG", "XKX"}
@@ -135,11 +135,8 @@ def require(problems: list[tuple[str, str]], ok: bool, entry: str, reason: str) 
 
 
 def load_organisations(table: Table) -> None:
-    data = read_yaml("organisations.yaml")
+    path, rows = list_under(read_yaml("organisations.yaml"), "organisations.yaml", "organisations", "an")
     problems: list[tuple[str, str]] = []
-    rows = data.get("organisations") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise ResourceError(str(resource_path("organisations.yaml")), [("file", "expected an 'organisations' list")])
     for number, row in enumerate(rows, start=1):
         label = f"entry {number} ({row.get('name') if isinstance(row, dict) else row!r})"
         if not require(problems, isinstance(row, dict) and isinstance(row.get("name"), str), label, "needs a name"):
@@ -154,15 +151,12 @@ def load_organisations(table: Table) -> None:
         for written in [row["name"], *row.get("aliases", [])]:
             table.add(str(written), entry)
     if problems:
-        raise ResourceError(str(resource_path("organisations.yaml")), problems)
+        raise ResourceError(path, problems)
 
 
 def load_country_aliases(table: Table) -> None:
-    data = read_yaml("countries.yaml")
+    path, rows = list_under(read_yaml("countries.yaml"), "countries.yaml", "aliases", "an")
     problems: list[tuple[str, str]] = []
-    rows = data.get("aliases") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise ResourceError(str(resource_path("countries.yaml")), [("file", "expected an 'aliases' list")])
     for number, row in enumerate(rows, start=1):
         label = f"entry {number} ({row.get('name') if isinstance(row, dict) else row!r})"
         if not require(problems, isinstance(row, dict) and isinstance(row.get("name"), str), label, "needs a name"):
@@ -175,7 +169,7 @@ def load_country_aliases(table: Table) -> None:
         if ok:
             table.add(row["name"], Entry(row["kind"], row["name"], row["country"]))
     if problems:
-        raise ResourceError(str(resource_path("countries.yaml")), problems)
+        raise ResourceError(path, problems)
 
 
 def load_standard_countries(table: Table) -> None:
@@ -231,11 +225,7 @@ def load_demonyms(table: Table) -> None:
 
 
 def load_roles(table: Table) -> None:
-    data = read_yaml("roles.yaml")
-    path = str(resource_path("roles.yaml"))
-    rows = data.get("roles") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise ResourceError(path, [("file", "expected a 'roles' list")])
+    path, rows = list_under(read_yaml("roles.yaml"), "roles.yaml", "roles")
     problems: list[tuple[str, str]] = []
     seen: dict[tuple[str, ...], int] = {}
     derived: list[tuple[str, Entry]] = []
@@ -432,11 +422,7 @@ def text_length(doc: Doc) -> int:
 
 def load_list(name: str, key: str) -> frozenset[str]:
     """A ``{word, why}`` list of ``places.yaml``, validated."""
-    data = read_yaml(name)
-    rows = data.get(key) if isinstance(data, dict) else None
-    path = str(resource_path(name))
-    if not isinstance(rows, list):
-        raise ResourceError(path, [("file", f"expected a {key!r} list")])
+    path, rows = list_under(read_yaml(name), name, key)
     problems = [(f"{key} entry {n}", "needs a word and a why") for n, row in enumerate(rows, start=1)
                 if not (isinstance(row, dict) and isinstance(row.get("word"), str) and row.get("why"))]
     if problems:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.events.gazetteer import (Entry, Table, actor_table, char_span, find_hits, load_list,
                                        words_of)
-from dateline.events.resources import ResourceError, read_yaml, resource_path
+from dateline.events.resources import ResourceError, list_under, read_yaml
 from dateline.types import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -118,11 +118,7 @@ class Venue:
 def venue_tables() -> tuple[Table, dict[tuple[str, ...], Gazetteer]]:
     """Venue names -> the city they stand in (``venues.yaml``), validated once: a matcher table
     and the same names as normalised word tuples."""
-    data = read_yaml("venues.yaml")
-    path = str(resource_path("venues.yaml"))
-    rows = data.get("venues") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise ResourceError(path, [("file", "expected a 'venues' list")])
+    path, rows = list_under(read_yaml("venues.yaml"), "venues.yaml", "venues")
     problems: list[tuple[str, str]] = []
     table = Table("venues")
     cities: dict[tuple[str, ...], Gazetteer] = {}

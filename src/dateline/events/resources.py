@@ -40,6 +40,17 @@ def read_yaml(name: str) -> object:
         raise ResourceError(str(path), [("file", str(error))]) from error
 
 
+def list_under(data: object, name: str, key: str, article: str = "a") -> tuple[str, list]:
+    """The path of resource ``name`` and the list under ``key`` of its parsed YAML ``data`` (the
+    shape of every table file here), raising "expected {article} 'key' list" when there is none.
+    Callers read the file themselves (``read_yaml``), so tests can substitute its contents."""
+    path = str(resource_path(name))
+    rows = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise ResourceError(path, [("file", f"expected {article} {key!r} list")])
+    return path, rows
+
+
 def read_tsv(name: str) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     """Rows of a TSV resource as ``(line number, {column: value})``; ``#`` lines are comments."""
     path = resource_path(name)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from dateline.readers.common import checked_date
 from dateline.types import Article, Problem, Span
 
 CREATION_TIME = "CREATION_TIME"
@@ -254,12 +255,7 @@ def _creation_time(markables: tuple[CatMarkable, ...]) -> str | None:
 def _iso_day(value: str | None) -> date | None:
     """The calendar day of a TimeML value such as ``2010-06-08`` (``None`` if it names no day)."""
     match = _ISO_DAY.match(value or "")
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return checked_date(*match.groups()) if match else None
 
 
 # --- naming and lookup, shared by the timeline and merge evaluations -------------------------

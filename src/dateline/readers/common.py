@@ -212,14 +212,14 @@ def _short_value_date(value: str) -> date | None:
     dump repeats the same few date strings)."""
     match = ISO_DATE.fullmatch(value[:10]) if len(value) >= 10 else None
     if match and len(value) == 10:
-        return _checked_date(*match.groups())
+        return checked_date(*match.groups())
     if match and value[10] in "Tt ":
         iso = _iso_datetime_date(value)
         if iso is not None:
             return iso
     match = COMPACT_DATE.fullmatch(value)
     if match:
-        return _checked_date(*match.groups())
+        return checked_date(*match.groups())
     if not any(ch.isdigit() for ch in value):
         return None
     return _rfc2822_date(value) or _written_date(value) or _dateparser_date(value)
@@ -255,7 +255,8 @@ def _iso_datetime_date(value: str) -> date | None:
         return None
 
 
-def _checked_date(year: str, month: str, day: str) -> date | None:
+def checked_date(year: str, month: str, day: str) -> date | None:
+    """The date of these digits, or ``None`` when there is no such day (a 31 June)."""
     try:
         return date(int(year), int(month), int(day))
     except ValueError:

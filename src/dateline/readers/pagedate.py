@@ -11,7 +11,7 @@ import json
 from datetime import date
 from urllib.parse import urlsplit
 
-from dateline.readers.common import parse_metadata_date
+from dateline.readers.common import checked_date, parse_metadata_date
 from dateline.readers.rules import page_date_rules
 
 # JSON-LD blocks are small; a huge one is not metadata and is not worth parsing.
@@ -118,9 +118,7 @@ def url_date(url: str | None) -> date | None:
         return None
     for pattern, _examples in page_date_rules().url:
         match = pattern.search(path)
-        if match:
-            try:
-                return date(int(match["year"]), int(match["month"]), int(match["day"]))
-            except ValueError:
-                continue
+        day = checked_date(match["year"], match["month"], match["day"]) if match else None
+        if day is not None:
+            return day
     return None

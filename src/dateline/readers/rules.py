@@ -30,6 +30,23 @@ class ResourceError(BaseResourceError):
                          for problem in problems)
 
 
+def _packaged_text(file: str) -> str:
+    """The text of a rule file shipped in the package (``file`` relative to ``dateline/``)."""
+    return resources.files("dateline").joinpath(file).read_text(encoding="utf-8")
+
+
+def _load_mapping(text: str, file: str, contents: str) -> dict:
+    """The YAML mapping in ``text``; bad YAML, or another top level, raises ``ResourceError``
+    (``contents`` names the keys the mapping should have, for the message)."""
+    try:
+        data = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as error:
+        raise ResourceError(file, [f"not valid YAML: {error}"]) from error
+    if not isinstance(data, dict):
+        raise ResourceError(file, [f"top level must be a mapping with {contents}"])
+    return data
+
+
 @dataclass(frozen=True)
 class DatePrefix:
     """A date form that may open a ``date`` header line followed by the story (seed format)."""
@@ -48,18 +65,13 @@ class HeaderRules:
 @functools.lru_cache(maxsize=1)
 def header_rules() -> HeaderRules:
     """The header rules shipped with the package (validated; cached for the process)."""
-    text = resources.files("dateline").joinpath(HEADER_FILE).read_text(encoding="utf-8")
+    text = _packaged_text(HEADER_FILE)
     return parse_header_rules(text, HEADER_FILE)
 
 
 def parse_header_rules(text: str, file: str) -> HeaderRules:
     """Validate and build header rules from YAML text; raise ``ResourceError`` listing all errors."""
-    try:
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        raise ResourceError(file, [f"not valid YAML: {error}"]) from error
-    if not isinstance(data, dict):
-        raise ResourceError(file, ["top level must be a mapping with 'keys' and 'inline_date_prefixes'"])
+    data = _load_mapping(text, file, "'keys' and 'inline_date_prefixes'")
     problems: list[str] = []
     keys = _header_keys(data.get("keys"), problems)
     prefixes = _date_prefixes(data.get("inline_date_prefixes"), problems)
@@ -166,7 +178,7 @@ class FormatRules:
 @functools.lru_cache(maxsize=1)
 def format_rules() -> FormatRules:
     """The extension and signature tables shipped with the package (validated; cached)."""
-    text = resources.files("dateline").joinpath(FORMATS_FILE).read_text(encoding="utf-8")
+    text = _packaged_text(FORMATS_FILE)
     return parse_format_rules(text, FORMATS_FILE)
 
 
@@ -174,12 +186,7 @@ def parse_format_rules(text: str, file: str) -> FormatRules:
     """Validate and build format rules from YAML text; raise ``ResourceError`` listing all errors."""
     from dateline.readers.common import FORMATS
 
-    try:
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        raise ResourceError(file, [f"not valid YAML: {error}"]) from error
-    if not isinstance(data, dict):
-        raise ResourceError(file, ["top level must be a mapping with 'extensions' and 'signatures'"])
+    data = _load_mapping(text, file, "'extensions' and 'signatures'")
     problems: list[str] = []
     extensions: dict[str, str] = {}
     for number, entry in enumerate(_entries(data, "extensions", problems), 1):
@@ -245,18 +252,13 @@ class PageDateRules:
 @functools.lru_cache(maxsize=1)
 def page_date_rules() -> PageDateRules:
     """Where pages state their publication date (validated; cached for the process)."""
-    text = resources.files("dateline").joinpath(PAGE_DATES_FILE).read_text(encoding="utf-8")
+    text = _packaged_text(PAGE_DATES_FILE)
     return parse_page_date_rules(text, PAGE_DATES_FILE)
 
 
 def parse_page_date_rules(text: str, file: str) -> PageDateRules:
     """Validate and build page-date rules from YAML; raise ``ResourceError`` listing all errors."""
-    try:
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        raise ResourceError(file, [f"not valid YAML: {error}"]) from error
-    if not isinstance(data, dict):
-        raise ResourceError(file, ["top level must be a mapping with meta, json_ld, elements and url"])
+    data = _load_mapping(text, file, "meta, json_ld, elements and url")
     problems: list[str] = []
     meta = tuple(
         (entry["attribute"], entry["value"].lower())
@@ -317,7 +319,7 @@ METADATA_DATES_FILE = "resources/readers/metadata_dates.yaml"
 @functools.lru_cache(maxsize=1)
 def metadata_date_formats() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """The strptime formats tried before dateparser, with their examples (validated; cached)."""
-    text = resources.files("dateline").joinpath(METADATA_DATES_FILE).read_text(encoding="utf-8")
+    text = _packaged_text(METADATA_DATES_FILE)
     return parse_metadata_date_formats(text, METADATA_DATES_FILE)
 
 
@@ -325,16 +327,10 @@ def parse_metadata_date_formats(text: str, file: str) -> tuple[tuple[str, tuple[
     """Validate the format list; every example must parse to its date with its own format."""
     from datetime import datetime
 
-    try:
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        raise ResourceError(file, [f"not valid YAML: {error}"]) from error
+    data = _load_mapping(text, file, "'formats'")
     problems: list[str] = []
     formats = []
-    entries = _string_entries(data, "formats", ("format",), problems) if isinstance(data, dict) else []
-    if not isinstance(data, dict):
-        problems.append("top level must be a mapping with 'formats'")
-    for entry in entries:
+    for entry in _string_entries(data, "formats", ("format",), problems):
         where = f"formats ({entry['format']})"
         examples = _examples(entry.get("examples"), where, problems)
         if examples is None:

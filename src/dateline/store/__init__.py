@@ -25,12 +25,12 @@ from dateline.store.db import (
     time_limit,
 )
 from dateline.store.ingest import DEFAULT_BATCH_SIZE, IngestCounts, ingest, plan_batch
-from dateline.store.write import content_hash, delete_article, merge_mentions, refresh_event, source_key, write_article
+from dateline.store.write import content_hash, delete_article, refresh_event, source_key, write_article
 
 __all__ = [
     "APPLICATION_ID", "DEFAULT_BATCH_SIZE", "DEFAULT_LOCK_TIMEOUT", "DEFAULT_QUERY_TIME_LIMIT", "IngestCounts",
     "NotAStore", "QueryTimeout", "Store", "StoreError", "StoreFull", "StoreLocked", "StoreReadOnly",
-    "applied_migrations", "content_hash", "delete_article", "ingest", "merge_mentions", "migrations",
+    "applied_migrations", "content_hash", "delete_article", "ingest", "migrations",
     "open_readonly", "open_store", "plan_batch", "quote_identifier", "refresh_event", "source_key", "time_limit",
     "write_article",
 ]

@@ -173,10 +173,6 @@ def delete_article(conn: sqlite3.Connection, article_id: str, cache: WriteCache 
     return touched
 
 
-def actor_id(conn: sqlite3.Connection, actor: Actor, cache: WriteCache | None = None) -> int:
-    return _actor_row(conn, actor, cache or WriteCache())[0]
-
-
 def _actor_row(conn: sqlite3.Connection, actor: Actor, cache: WriteCache) -> tuple[int, str, str | None, str | None]:
     """``(id, name, country, sector)`` of the actor's row, inserted if new (the name is the one
     first stored under the key, which is what summaries show)."""
@@ -196,11 +192,10 @@ def _actor_row(conn: sqlite3.Connection, actor: Actor, cache: WriteCache) -> tup
     return found  # type: ignore[return-value]
 
 
-def place_id(conn: sqlite3.Connection, place: Place | None, cache: WriteCache | None = None) -> int | None:
+def place_id(conn: sqlite3.Connection, place: Place | None, cache: WriteCache) -> int | None:
     key = merge.place_key(place)
     if place is None or key is None:
         return None
-    cache = cache or WriteCache()
     found = cache.places.get(key)
     if found is not None:
         return found
@@ -255,8 +250,8 @@ def insert_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle, digest: 
 
 @dataclass(frozen=True)
 class MentionRow:
-    """The stored columns of a mention that merging reads, kept from when it was written (or read
-    back for a mention written earlier), so that folding it into its event asks SQLite nothing."""
+    """The stored columns of a mention that merging reads, kept from when it was written,
+    so that folding it into its event asks SQLite nothing."""
 
     trigger: str
     cameo: str
@@ -265,23 +260,12 @@ class MentionRow:
     cameo_root: str
     place_id: int | None
     modality: str
-    actors: tuple[tuple[str, int, str, str | None, str | None], ...] | None  # role, id, name, country, sector
-    evidence: str | None  # the sentence for the full-text index
+    actors: tuple[tuple[str, int, str, str | None, str | None], ...]  # role, id, name, country, sector
+    evidence: str  # the sentence for the full-text index
 
 
 #: A mention's actors as stored: role, actor id, name, country, sector, position, the actor itself.
 Resolved = tuple[tuple[str, int, str, str | None, str | None, int, Actor], ...]
-
-
-def insert_mention(conn: sqlite3.Connection, analyzed: AnalyzedArticle, ordinal: int, mention: EventMention,
-                   cache: WriteCache | None = None, event_id: int | None = None,
-                   evidence_rowid: int | None = None) -> int:
-    """Insert a mention (with its actors and place) under the next free id; returns the id."""
-    cache = cache or WriteCache()
-    place_row, actors = _resolve(conn, mention, cache)
-    mention_id = _next_mention_id(conn)
-    _insert_mention(conn, analyzed, ordinal, mention, mention_id, place_row, actors, event_id, evidence_rowid)
-    return mention_id
 
 
 def _next_mention_id(conn: sqlite3.Connection) -> int:
@@ -377,7 +361,7 @@ def write_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle, digest: s
             rowid = cache.evidence_rowid(conn, event_id)
         _insert_mention(conn, analyzed, ordinal, mention, mention_id, place_row, actors, event_id, rowid)
         if rowid is not None:
-            cache.add_evidence(rowid, row.evidence or "")
+            cache.add_evidence(rowid, row.evidence)
         if not created and add_to_event(conn, event_id, facts, row, mention_id=mention_id,
                                         same_article=event_id in in_article, cache=cache):
             reshaped[event_id] = None
@@ -395,7 +379,6 @@ def _create_event(conn: sqlite3.Connection, facts: MentionFacts, row: MentionRow
                   cache: WriteCache) -> int:
     """A new event made of one mention (about to be inserted as ``mention_id``), written in one row:
     the state :func:`add_to_event` would give it, without rewriting its indexed columns."""
-    assert row.actors is not None
     group = (facts.time_value, facts.time_precision, facts.time_mod)
     best, groups_text = _dated_groups(((group, 1),))
     interval = merge.date_interval(best.value)
@@ -476,55 +459,6 @@ def find_event(conn: sqlite3.Connection, facts: MentionFacts, cache: WriteCache 
     return None
 
 
-def merge_mentions(conn: sqlite3.Connection, facts: Sequence[MentionFacts]) -> list[int]:
-    """Attach each stored mention (``ref`` is its row id) to a fitting event or a new one."""
-    cache = WriteCache()
-    event_ids, reshaped = [], []
-    for mention in facts:
-        event_id = find_event(conn, mention, cache)
-        if event_id is None:
-            event_id = _new_event(conn, mention, cache)
-        conn.execute("UPDATE mentions SET event_id = ? WHERE id = ?", (event_id, mention.ref))
-        index_evidence(conn, event_id, mention.ref, cache)
-        if add_to_event(conn, event_id, mention, cache=cache):
-            reshaped.append(event_id)
-        event_ids.append(event_id)
-    for event_id in dict.fromkeys(reshaped):  # only new or re-dated events can gain plan links
-        link_plans(conn, event_id, cache)
-    cache.flush(conn)
-    return event_ids
-
-
-def index_evidence(conn: sqlite3.Connection, event_id: int, mention_id: int, cache: WriteCache | None = None) -> None:
-    """Put a stored mention's sentence in the full-text index under a rowid that encodes its event."""
-    own = cache is None
-    cache = cache or WriteCache()
-    rowid = cache.evidence_rowid(conn, event_id)
-    if rowid is None:
-        return
-    text = conn.execute(
-        """SELECT COALESCE(s.text, substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start), m.trigger)
-           FROM mentions m JOIN articles a ON a.id = m.article_id
-           LEFT JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence WHERE m.id = ?""",
-        (mention_id,)).fetchone()[0]
-    cache.add_evidence(rowid, text)
-    conn.execute("UPDATE mentions SET evidence_rowid = ? WHERE id = ?", (rowid, mention_id))
-    if own:
-        cache.flush(conn)
-
-
-def _new_event(conn: sqlite3.Connection, facts: MentionFacts, cache: WriteCache | None = None) -> int:
-    cursor = conn.execute(
-        "INSERT INTO events (plover_type, cameo, cameo_root, modality_class, modality, date_precision, "
-        "precision_rank, num_mentions, num_sources, num_articles, confidence, summary) "
-        "VALUES (?, '', ?, ?, ?, 'unknown', ?, 0, 0, 0, 0, '')",
-        (facts.plover_type, facts.cameo_root, facts.modality_class, facts.modality, merge.UNDATED_RANK))
-    event_id = int(cursor.lastrowid)
-    if cache is not None:
-        cache.remember_shape(event_id, None)  # a reused id: what was remembered was another event
-    return event_id
-
-
 @functools.lru_cache(maxsize=16384)  # a few thousand distinct times recur in every event's groups
 def _time_key(value: str | None, precision: str, mod: str | None) -> str:
     return json.dumps([value, precision, mod])
@@ -553,40 +487,23 @@ def _dated_groups(groups: tuple[tuple[merge.TimeGroup, int], ...]) -> tuple[merg
             json.dumps({_time_key(*key): count for key, count in counts.items()}, sort_keys=True))
 
 
-def _stored_mention(conn: sqlite3.Connection, mention_id: int) -> MentionRow:
-    trigger, cameo, plover_mode, plover_type, cameo_root, mention_place, modality = conn.execute(
-        "SELECT trigger, cameo, plover_mode, plover_type, cameo_root, place_id, modality FROM mentions WHERE id = ?",
-        (mention_id,)).fetchone()
-    return MentionRow(trigger, cameo, plover_mode, plover_type, cameo_root, mention_place, modality, None, None)
-
-
-def add_to_event(conn: sqlite3.Connection, event_id: int, facts: MentionFacts, row: MentionRow | None = None, *,
-                 mention_id: int | None = None, same_article: bool | None = None,
-                 cache: WriteCache | None = None) -> bool:
+def add_to_event(conn: sqlite3.Connection, event_id: int, facts: MentionFacts, row: MentionRow, *,
+                 mention_id: int, same_article: bool, cache: WriteCache) -> bool:
     """Fold one new mention into its event with a handful of index lookups.
 
     Why not recompute: an event reported ten thousand times would cost ten thousand rows per new
     report.  Counts, seen dates and time groups are updated in place; the summary and blocking keys
     only when the representative mention or the best date changes, and the indexed date columns
-    only when the best date does.  The mention's row id is ``mention_id``, else ``facts.ref``;
-    ``row`` (the mention as written) and ``same_article`` (another mention of its article is in
-    the event) are read from the store when not given.  Removing
+    only when the best date does.  ``row`` is the mention as written under ``mention_id``;
+    ``same_article`` says whether another mention of its article is in the event.  Removing
     mentions (a replaced article) goes through :func:`refresh_event` instead.  Returns whether the
     event's shape (and so its blocking keys) changed.
     """
-    cache = cache or WriteCache()
-    ref = facts.ref if mention_id is None else mention_id
     (num_mentions, num_articles, num_sources, first_seen, last_seen, confidence, representative, groups_text,
      old_value, old_precision, old_mod, place_id, summary) = conn.execute(
         "SELECT num_mentions, num_articles, num_sources, first_seen, last_seen, confidence, representative_id, "
         "time_groups, date_value, date_precision, date_mod, place_id, summary FROM events WHERE id = ?",
         (event_id,)).fetchone()
-    if row is None:
-        row = _stored_mention(conn, ref)  # type: ignore[arg-type]
-    if same_article is None:
-        same_article = conn.execute(
-            "SELECT 1 FROM mentions WHERE event_id = ? AND article_id = ? AND id != ? LIMIT 1",
-            (event_id, facts.article_id, ref)).fetchone() is not None
     new_source = conn.execute("INSERT OR IGNORE INTO event_sources (event_id, source_key) VALUES (?, ?)",
                               (event_id, facts.source_key)).rowcount
     groups = _time_groups(groups_text)
@@ -603,11 +520,7 @@ def add_to_event(conn: sqlite3.Connection, event_id: int, facts: MentionFacts, r
         place_changed, place_id = mention_place != place_id, mention_place
     elif place_id is None and mention_place is not None:
         place_changed, place_id = True, mention_place
-    if row.actors is None:
-        gained = conn.execute(
-            """INSERT OR IGNORE INTO event_actors (event_id, role, actor_id)
-               SELECT ?, role, actor_id FROM mention_actors WHERE mention_id = ?""", (event_id, ref)).rowcount
-    elif row.actors:
+    if row.actors:
         gained = conn.executemany("INSERT OR IGNORE INTO event_actors (event_id, role, actor_id) VALUES (?, ?, ?)",
                                   [(event_id, role, ident) for role, ident, *_ in row.actors]).rowcount
     else:
@@ -618,16 +531,15 @@ def add_to_event(conn: sqlite3.Connection, event_id: int, facts: MentionFacts, r
         "time_groups": groups_text,
     }
     if becomes_representative:
-        representative = ref
+        representative = mention_id
         changes.update(plover_type=row.plover_type, plover_mode=row.plover_mode, cameo=row.cameo,
-                       cameo_root=row.cameo_root, modality=row.modality, representative_id=ref,
+                       cameo_root=row.cameo_root, modality=row.modality, representative_id=mention_id,
                        confidence=facts.confidence)
     if becomes_representative or place_changed:
-        if representative == ref and row.actors is not None:
+        if representative == mention_id:
             summary = _summary_of(conn, row, place_id, cache)
         else:
-            rep_trigger = row.trigger if representative == ref else conn.execute(
-                "SELECT trigger FROM mentions WHERE id = ?", (representative,)).fetchone()[0]
+            rep_trigger = conn.execute("SELECT trigger FROM mentions WHERE id = ?", (representative,)).fetchone()[0]
             summary = event_summary(conn, representative, rep_trigger, place_id)
         changes.update(place_id=place_id, summary=summary)
     interval = merge.date_interval(best.value)
@@ -650,7 +562,6 @@ def add_to_event(conn: sqlite3.Connection, event_id: int, facts: MentionFacts, r
 
 def _summary_of(conn: sqlite3.Connection, row: MentionRow, place: int | None, cache: WriteCache) -> str:
     """:func:`event_summary` of a mention just written, from what was written."""
-    assert row.actors is not None
     parts = [_labels([item for item in row.actors if item[0] == "actor"]), row.trigger,
              _labels([item for item in row.actors if item[0] == "recipient"])]
     if place is not None:
@@ -660,23 +571,20 @@ def _summary_of(conn: sqlite3.Connection, row: MentionRow, place: int | None, ca
     return " ".join(part for part in parts if part)
 
 
-def _labels(actors: Sequence[tuple[str, int, str, str | None, str | None]]) -> str:
+def _labels(actors: Iterable[Sequence[str | None]]) -> str:
+    """``Mike Pompeo (USA GOV) and ...`` of ``(..., name, country, sector)`` rows (the last three
+    fields), the same label for a mention just written and one read back from the store."""
     labels = []
-    for _, _, name, country, sector in actors:
+    for *_, name, country, sector in actors:
         codes = " ".join(code for code in (country, sector) if code)
         labels.append(f"{name} ({codes})" if codes else name)
-    return " and ".join(labels)
+    return " and ".join(labels)  # type: ignore[arg-type]
 
 
 def _participant_label(conn: sqlite3.Connection, mention_id: int, role: str) -> str:
-    rows = conn.execute(
+    return _labels(conn.execute(
         "SELECT a.name, a.country, a.sector FROM mention_actors ma JOIN actors a ON a.id = ma.actor_id "
-        "WHERE ma.mention_id = ? AND ma.role = ? ORDER BY ma.position", (mention_id, role)).fetchall()
-    labels = []
-    for name, country, sector in rows:
-        codes = " ".join(code for code in (country, sector) if code)
-        labels.append(f"{name} ({codes})" if codes else name)
-    return " and ".join(labels)
+        "WHERE ma.mention_id = ? AND ma.role = ? ORDER BY ma.position", (mention_id, role)))
 
 
 def event_summary(conn: sqlite3.Connection, representative_id: int, trigger: str, place_id: int | None) -> str:

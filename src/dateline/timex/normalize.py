@@ -371,10 +371,17 @@ def relative_unit(s: Slots, ctx: Context, args: dict) -> Resolved | None:
         base = (_story_date(ctx) if story else None) or ctx.reference
     if base is None:
         return Resolved(value=_unknown_of(unit), mod=mod_of(s, args))
-    moved = shift(base, unit, step)
+    return _shifted(base, unit, step, mod_of(s, args))
+
+
+def _shifted(base: date, unit: str, steps: int, mod: str | None,
+             granularity: str | None = None) -> Resolved | None:
+    """The date ``steps`` units from ``base``, at the unit's granularity unless ``granularity``
+    says otherwise; None when that falls off the calendar."""
+    moved = shift(base, unit, steps)
     if moved is None:
         return None
-    return calendar_value(from_date(moved, UNIT_GRANULARITY[unit]), base, mod_of(s, args))
+    return calendar_value(from_date(moved, granularity or UNIT_GRANULARITY[unit]), base, mod)
 
 
 def _ancient_years(ctx: Context, unit: str, count: float) -> Resolved | None:
@@ -417,11 +424,7 @@ def offset(s: Slots, ctx: Context, args: dict) -> Resolved | None:
                         anchor=base)
     if count != int(count):
         return None
-    moved = shift(base, unit, sign * int(count))
-    if moved is None:
-        return None
-    granularity = last.granularity if quarterly else UNIT_GRANULARITY[unit]
-    return calendar_value(from_date(moved, granularity), base, mod_of(s, args))
+    return _shifted(base, unit, sign * int(count), mod_of(s, args), last.granularity if quarterly else None)
 
 
 @normaliser
@@ -437,10 +440,7 @@ def anaphoric(s: Slots, ctx: Context, args: dict) -> Resolved | None:
     base = ctx.anaphoric_anchor()
     if base is None:
         return Resolved(value=_unknown_of(unit))
-    moved = shift(base, unit, step)
-    if moved is None:
-        return None
-    return calendar_value(from_date(moved, UNIT_GRANULARITY[unit]), base, mod_of(s, args))
+    return _shifted(base, unit, step, mod_of(s, args))
 
 
 # ---- durations and sets --------------------------------------------------------------------------

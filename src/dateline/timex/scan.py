@@ -28,6 +28,10 @@ try:  # CPython's regex parser (re._parser since 3.11): used only to read patter
 except ImportError:  # another implementation: no analysis, every rule runs as written
     _op = _sre_parse = None
 
+#: The repeat opcodes (``POSSESSIVE_REPEAT`` is new in 3.11).
+_REPEATS = () if _op is None else tuple(
+    getattr(_op, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_op, name))
+
 #: Regex categories that can stand in a character class as they are.
 _CATEGORIES = {
     "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
@@ -67,10 +71,8 @@ def folded(text: str) -> str | None:
     """The text as the required-word test reads it (lower case), or None when the text holds a
     character that a case-insensitive ASCII letter matches without being ASCII (then lower-casing
     would not show every match, and no rule may be skipped)."""
-    if not text.isascii():
-        odd = {c for c in set(text) if not c.isascii()}
-        if any(_ascii_like(c) for c in odd):
-            return None
+    if not text.isascii() and any(_ascii_like(c) for c in set(text) if not c.isascii()):
+        return None
     return text.lower()
 
 
@@ -137,7 +139,7 @@ def _first_of_item(op: Any, arg: Any) -> tuple[set[str], bool] | None:
     if op is _op.SUBPATTERN:
         _group, add_flags, del_flags, body = arg
         return None if add_flags or del_flags else _first_of_sequence(list(body))
-    if op in (_op.MAX_REPEAT, _op.MIN_REPEAT, getattr(_op, "POSSESSIVE_REPEAT", None)):
+    if op in _REPEATS:
         low, _high, body = arg
         first = _first_of_sequence(list(body))
         return None if first is None else (first[0], first[1] or low == 0)
@@ -182,7 +184,7 @@ def _required_of_item(op: Any, arg: Any) -> set[str] | None:
     if op is _op.SUBPATTERN:
         _group, add_flags, del_flags, body = arg
         return None if add_flags or del_flags else _required_of_sequence(list(body))
-    if op in (_op.MAX_REPEAT, _op.MIN_REPEAT, getattr(_op, "POSSESSIVE_REPEAT", None)):
+    if op in _REPEATS:
         low, _high, body = arg
         return _required_of_sequence(list(body)) if low >= 1 else None
     return None  # lookarounds look outside the match; classes and the rest require nothing known
